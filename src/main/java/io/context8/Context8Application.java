@@ -1,0 +1,11 @@
+package io.context8;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class Context8Application {
+    public static void main(String[] args) {
+        SpringApplication.run(Context8Application.class, args);
+    }
+}

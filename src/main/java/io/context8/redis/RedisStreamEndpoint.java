@@ -92,10 +92,20 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
 
     /** Producer: the retention as a duration text ({@code 30m}, {@code 90s}, {@code PT30M}). */
     public void setRetention(String retention) {
-        String r = retention.trim();
-        this.retentionMs = r.startsWith("P") || r.startsWith("p")
-                ? java.time.Duration.parse(r).toMillis()
-                : org.apache.camel.util.TimeUtils.toMilliSeconds(r);
+        this.retentionMs = durationMs(retention);
+    }
+
+    /** Consumer: the block timeout as a duration text ({@code 100ms}, {@code 1s}). */
+    public void setBlock(String block) {
+        this.blockMs = durationMs(block);
+    }
+
+    /** Parses Spring-style ({@code 100ms}, {@code 30m}) or ISO-8601 ({@code PT30M}) duration text. */
+    static long durationMs(String text) {
+        String t = text.trim();
+        return t.startsWith("P") || t.startsWith("p")
+                ? java.time.Duration.parse(t).toMillis()
+                : org.apache.camel.util.TimeUtils.toMilliSeconds(t);
     }
 
     public long getMaxLen() {

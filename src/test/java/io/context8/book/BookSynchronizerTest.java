@@ -280,6 +280,41 @@ class BookSynchronizerTest {
         assertThat(once.levels(true)).isGreaterThan(2);
     }
 
+    @Test
+    @DisplayName("in sync and while buffering, onDiff does not allocate once the buffers are sized")
+    void noAllocationPerDiff() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean sun = (com.sun.management.ThreadMXBean) mx;
+        BookSynchronizer s = new BookSynchronizer(new ArrayOrderBook(4096), 1000);
+        LevelBuffer b = new LevelBuffer(8);
+        LevelBuffer a = new LevelBuffer(8);
+        long tid = Thread.currentThread().getId();
+        long id = 1;
+        for (int round = 0; round < 2; round++) { // round 0 warms up (ring slots, JIT)
+            long before = sun.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 3000; i++, id++) { // buffering, with overflow
+                b.clear().add((1000 + i % 50) * ONE, i % 3);
+                a.clear().add((2000 + i % 50) * ONE, i % 5);
+                s.onDiff(id, id, b, a);
+            }
+            s.onSnapshot(id - 500, b, a);
+            for (int i = 0; i < 100_000; i++, id++) { // in sync
+                b.clear().add((1000 + i % 50) * ONE, i % 3);
+                a.clear().add((2000 + i % 50) * ONE, i % 5);
+                s.onDiff(id, id, b, a);
+                s.onDiff(id, id, b, a); // duplicate
+            }
+            long allocated = sun.getThreadAllocatedBytes(tid) - before;
+            if (round == 1) {
+                assertThat(allocated).as("bytes allocated").isLessThan(1024);
+            }
+            s.onDiff(id + 5, id + 5, b, a); // gap: back to buffering for the next round
+            id += 6;
+        }
+        assertThat(s.inSync()).isFalse();
+    }
+
     /** Each diff: {U, u, bid price, bid qty, ask price, ask qty}, contiguous ids. */
     static List<long[]> randomDiffs(int n) {
         SplittableRandom rnd = new SplittableRandom(42);

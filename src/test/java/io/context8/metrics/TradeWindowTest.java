@@ -92,6 +92,36 @@ class TradeWindowTest {
     }
 
     @Test
+    @DisplayName("random stream matches a brute-force count (ring wraps and grows, fixed seed)")
+    void matchesBruteForce() {
+        TradeWindow small = new TradeWindow(30_000, 4);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(99);
+        java.util.List<long[]> all = new java.util.ArrayList<>(); // {time, signed qty}
+        long t = 1_700_000_000_000L;
+        for (int id = 0; id < 5_000; id++) {
+            t += rnd.nextInt(rnd.nextInt(10) == 0 ? 5_000 : 300);
+            long q = 1 + rnd.nextInt(10_000_000);
+            boolean sell = rnd.nextBoolean();
+            small.add(id, t, q, sell);
+            all.add(new long[] {t, sell ? -q : q});
+            if (id % 37 == 0) {
+                for (long win : new long[] {10_000, 30_000}) {
+                    long n = 0;
+                    long flow = 0;
+                    for (long[] e : all) {
+                        if (e[0] > t - win) {
+                            n++;
+                            flow += e[1];
+                        }
+                    }
+                    assertThat(small.ratePerSec(win).getAsDouble()).isEqualTo(n / (win / 1000.0));
+                    assertThat(small.netFlow(win).getAsDouble()).isEqualTo(Decimals.toDouble(flow));
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("window longer than the retention is rejected")
     void rejectsLongWindow() {
         assertThatThrownBy(() -> w.ratePerSec(60_000)).isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,155 @@
+package io.context8.analytics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.context8.redis.RedisStreamConstants;
+import io.context8.redis.StreamEntry;
+
+/**
+ * The analytics role's state: one {@link SymbolAnalytics} per configured symbol, fed by batches of stream
+ * entries, and the report cadence (at most one report per symbol per {@code intervalMs} while events flow, and
+ * at least one per {@code heartbeatMs} so freshness and ingestion status move on when they stop). Batches are
+ * applied on the stream consumer's single thread; the ingest status arrives from a timer thread (volatile).
+ */
+public final class AnalyticsEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsEngine.class);
+
+    /** What the ingest heartbeat said, and when it was read. */
+    record IngestView(boolean present, String websocket) {
+        static final IngestView ABSENT = new IngestView(false, "unknown");
+    }
+
+    private final Map<String, SymbolAnalytics> symbols = new LinkedHashMap<>();
+    private final ObjectMapper mapper;
+    private final ReportWriter writer = new ReportWriter();
+    private final IngestionHealth health;
+    private final long intervalMs;
+    private final long heartbeatMs;
+    private final LongSupplier clock;
+    private volatile IngestView ingest = IngestView.ABSENT;
+    private long applied;
+    private long invalid;
+    private long otherSymbols;
+
+    public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
+            LongSupplier clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+        this.intervalMs = settings.reportIntervalMs();
+        this.heartbeatMs = settings.heartbeatMs();
+        this.health = new IngestionHealth(settings.freshMaxMs(), settings.downAfterMs());
+        for (String s : symbols) {
+            this.symbols.put(s, new SymbolAnalytics(s, venue, settings));
+        }
+    }
+
+    /** Applies a batch (possibly empty: an idle poll) and returns the reports that are due now. */
+    public List<DueReport> onBatch(List<StreamEntry> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            apply(entries.get(i));
+        }
+        return due(clock.getAsLong());
+    }
+
+    /** Takes the ingest status document (JSON text; blank when the key is missing). */
+    public void onIngestStatus(String body) {
+        if (body == null || body.isBlank()) {
+            ingest = IngestView.ABSENT;
+            return;
+        }
+        try {
+            JsonNode n = mapper.readTree(body);
+            ingest = new IngestView(true, n.path("websocket").asText("unknown"));
+        } catch (JsonProcessingException e) {
+            LOG.warn("Ingest status document is not JSON; treating ingest as absent");
+            ingest = IngestView.ABSENT;
+        }
+    }
+
+    /** The state of one symbol, or null when it is not configured. */
+    public SymbolAnalytics symbol(String symbol) {
+        return symbols.get(symbol);
+    }
+
+    public Map<String, SymbolAnalytics> symbols() {
+        return Collections.unmodifiableMap(symbols);
+    }
+
+    public long applied() {
+        return applied;
+    }
+
+    public long invalid() {
+        return invalid;
+    }
+
+    public long otherSymbols() {
+        return otherSymbols;
+    }
+
+    private void apply(StreamEntry entry) {
+        String json = entry.field(RedisStreamConstants.FIELD_EVENT);
+        if (json == null) {
+            invalid("entry " + entry.id() + " has no event field");
+            return;
+        }
+        JsonNode env;
+        try {
+            env = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            invalid("entry " + entry.id() + " is not JSON");
+            return;
+        }
+        SymbolAnalytics s = symbols.get(env.path("symbol").asText(""));
+        if (s == null) {
+            otherSymbols++;
+            return;
+        }
+        try {
+            if (s.apply(env)) {
+                applied++;
+            } else {
+                invalid("entry " + entry.id() + " has an unknown type or payload");
+            }
+        } catch (RuntimeException e) {
+            invalid("entry " + entry.id() + " could not be applied: " + e.getMessage());
+        }
+    }
+
+    private void invalid(String why) {
+        invalid++;
+        if (invalid == 1 || invalid % 1000 == 0) {
+            LOG.warn("Skipped stream entry #{}: {}", invalid, why);
+        }
+    }
+
+    private List<DueReport> due(long now) {
+        List<DueReport> out = null;
+        IngestView view = ingest;
+        for (SymbolAnalytics s : symbols.values()) {
+            long since = now - s.lastPublishedMs();
+            if ((s.changed() && since >= intervalMs) || since >= heartbeatMs) {
+                ReportData data = s.fill(now, view.present(), view.websocket(), health);
+                if (out == null) {
+                    out = new ArrayList<>(symbols.size());
+                }
+                out.add(new DueReport(s.symbolName(), writer.write(data)));
+                s.published(now);
+            }
+        }
+        return out == null ? List.of() : out;
+    }
+}

@@ -1,0 +1,20 @@
+package io.context8.analytics;
+
+/**
+ * Analytics settings, from {@code context8.report.*}, {@code context8.ingestion.*} and {@code context8.windows.*}.
+ *
+ * @param reportIntervalMs  minimum interval between two reports of a symbol while events flow
+ * @param heartbeatMs       maximum interval between two reports of a symbol
+ * @param depthLevels       levels per side for depth, imbalance and the book excerpt
+ * @param freshMaxMs        data age limit of {@code fresh}
+ * @param downAfterMs       data age beyond which ingestion is down
+ * @param ordersWindowMs    window of orders_per_sec (exchange time)
+ * @param netFlowWindowMs   window of net_flow (exchange time)
+ */
+public record AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
+        long downAfterMs, long ordersWindowMs, long netFlowWindowMs) {
+
+    public static AnalyticsSettings defaults() {
+        return new AnalyticsSettings(100, 1000, 20, 1000, 10_000, 10_000, 30_000);
+    }
+}

@@ -1,0 +1,62 @@
+package io.context8.analytics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.context8.ingest.IngestHeartbeat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The analytics routes' Redis steps: prepares {@code spring-redis} SETEX of reports and GET of ingest status. */
+public class ReportPublisher {
+
+    /** Redis key of a symbol's report. */
+    public static String reportKey(String symbol) {
+        return "report:" + symbol;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportPublisher.class);
+
+    private final long ttlSeconds;
+    private final String statusKey;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+
+    public ReportPublisher(long ttlSeconds, String venue, MeterRegistry meters) {
+        this.ttlSeconds = Math.max(1, ttlSeconds);
+        this.statusKey = IngestHeartbeat.key(venue);
+        this.meters = meters;
+    }
+
+    /** Body {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers. */
+    public void prepare(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        DueReport r = exchange.getMessage().getMandatoryBody(DueReport.class);
+        exchange.getMessage().setBody(r.json());
+        exchange.getMessage().setHeader("context8Symbol", r.symbol());
+        exchange.getMessage().setHeader("CamelRedis.Key", reportKey(r.symbol()));
+        exchange.getMessage().setHeader("CamelRedis.Value", r.json());
+        exchange.getMessage().setHeader("CamelRedis.Timeout", ttlSeconds);
+    }
+
+    /** Sets the GET key of the ingest status document (and an empty body: a missing key leaves it untouched). */
+    public void prepareStatusRead(Exchange exchange) {
+        exchange.getMessage().setHeader("CamelRedis.Key", statusKey);
+        exchange.getMessage().setBody("");
+    }
+
+    /** Counts and logs a failed analytics step. */
+    public void failed(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = exchange.getFromRouteId();
+        String type = route == null ? "analytics" : route;
+        errors.computeIfAbsent(type, k -> Counter.builder("context8.errors")
+                .description("Rejected input and failed steps").tag("component", "analytics").tag("type", type)
+                .register(meters)).increment();
+        LOG.warn("Analytics step {} failed for {}: {}", type,
+                exchange.getMessage().getHeader("context8Symbol", "-", String.class), t == null ? "" : t.getMessage());
+    }
+}

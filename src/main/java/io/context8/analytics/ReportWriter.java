@@ -1,0 +1,162 @@
+package io.context8.analytics;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+/**
+ * Writes a {@link ReportData} as the report JSON of {@code schemas/market-report.schema.json}. Streams with a
+ * JsonGenerator (no tree). Timestamps are RFC 3339 UTC; an empty optional or a non-finite number is written as
+ * null. Allocates the output string.
+ */
+public final class ReportWriter {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private final JsonFactory factory = new JsonFactory();
+
+    public String write(ReportData r) {
+        StringWriter out = new StringWriter(4096);
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("schema_version", SCHEMA_VERSION);
+            g.writeStringField("symbol", r.symbol);
+            g.writeStringField("venue", r.venue);
+
+            g.writeObjectFieldStart("timestamps");
+            g.writeStringField("generated_at", Instant.ofEpochMilli(r.generatedAtMs).toString());
+            time(g, "last_event", r.lastEventMs);
+            time(g, "last_ingest", r.lastIngestMs);
+            g.writeEndObject();
+
+            number(g, "last_price", r.lastPrice);
+            ticker(g, r.ticker);
+
+            g.writeObjectFieldStart("book");
+            g.writeStringField("state", r.bookState);
+            g.writeBooleanField("in_sync", r.inSync);
+            integer(g, "update_id", r.updateId);
+            g.writeBooleanField("crossed", r.crossed);
+            level(g, "best_bid", r.bestBidPrice, r.bestBidQty);
+            level(g, "best_ask", r.bestAskPrice, r.bestAskQty);
+            g.writeNumberField("bid_levels", r.bidLevels);
+            g.writeNumberField("ask_levels", r.askLevels);
+            g.writeEndObject();
+
+            number(g, "spread_bps", r.spreadBps);
+            number(g, "mid", r.mid);
+            number(g, "micro_price", r.microPrice);
+            number(g, "imbalance", r.imbalance);
+
+            g.writeObjectFieldStart("depth");
+            g.writeNumberField("levels", r.depthLevels);
+            levels(g, "bids", r.depthBids, r.bidCount);
+            levels(g, "asks", r.depthAsks, r.askCount);
+            number(g, "bid_qty", r.bidQty);
+            number(g, "ask_qty", r.askQty);
+            number(g, "bid_notional", r.bidNotional);
+            number(g, "ask_notional", r.askNotional);
+            g.writeEndObject();
+
+            g.writeObjectFieldStart("flow");
+            number(g, "orders_per_sec", r.ordersPerSec);
+            g.writeNumberField("orders_window_s", r.ordersWindowS);
+            number(g, "net_flow", r.netFlow);
+            g.writeNumberField("net_flow_window_s", r.netFlowWindowS);
+            g.writeEndObject();
+
+            integer(g, "data_age_ms", r.dataAgeMs);
+            g.writeBooleanField("fresh", r.fresh);
+
+            g.writeObjectFieldStart("ingestion");
+            g.writeStringField("status", r.ingestionStatus);
+            g.writeStringField("reason", r.ingestionReason);
+            g.writeStringField("websocket", r.websocket);
+            g.writeEndObject();
+
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void ticker(JsonGenerator g, ReportData.Ticker t) throws IOException {
+        if (t == null) {
+            g.writeNullField("ticker_24h");
+            return;
+        }
+        g.writeObjectFieldStart("ticker_24h");
+        finite(g, "last_price", t.lastPrice());
+        finite(g, "price_change", t.priceChange());
+        finite(g, "price_change_pct", t.priceChangePct());
+        finite(g, "weighted_avg_price", t.weightedAvgPrice());
+        finite(g, "open", t.open());
+        finite(g, "high", t.high());
+        finite(g, "low", t.low());
+        finite(g, "volume", t.volume());
+        finite(g, "quote_volume", t.quoteVolume());
+        g.writeNumberField("trade_count", t.tradeCount());
+        g.writeStringField("open_time", Instant.ofEpochMilli(t.openTimeMs()).toString());
+        g.writeStringField("close_time", Instant.ofEpochMilli(t.closeTimeMs()).toString());
+        g.writeEndObject();
+    }
+
+    /** Ticker values are parsed from schema-checked decimal text (at most 20 integer digits): always finite. */
+    private static void finite(JsonGenerator g, String name, double v) throws IOException {
+        g.writeNumberField(name, v);
+    }
+
+    private static void level(JsonGenerator g, String name, OptionalDouble price, OptionalDouble qty)
+            throws IOException {
+        if (price.isEmpty() || qty.isEmpty()) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("price", price.getAsDouble());
+        g.writeNumberField("qty", qty.getAsDouble());
+        g.writeEndObject();
+    }
+
+    private static void levels(JsonGenerator g, String name, double[] pq, int count) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (int i = 0; i < count; i++) {
+            g.writeStartArray();
+            g.writeNumber(pq[2 * i]);
+            g.writeNumber(pq[2 * i + 1]);
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    private static void number(JsonGenerator g, String name, OptionalDouble v) throws IOException {
+        if (v.isPresent() && Double.isFinite(v.getAsDouble())) {
+            g.writeNumberField(name, v.getAsDouble());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    private static void integer(JsonGenerator g, String name, OptionalLong v) throws IOException {
+        if (v.isPresent()) {
+            g.writeNumberField(name, v.getAsLong());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+
+    private static void time(JsonGenerator g, String name, OptionalLong epochMs) throws IOException {
+        if (epochMs.isPresent()) {
+            g.writeStringField(name, Instant.ofEpochMilli(epochMs.getAsLong()).toString());
+        } else {
+            g.writeNullField(name);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.context8.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.context8.analytics.AnalyticsEngine;
+import io.context8.analytics.AnalyticsSettings;
+import io.context8.analytics.ReportPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Beans the analytics routes call. */
+@Configuration(proxyBeanMethods = false)
+public class AnalyticsConfiguration {
+
+    @Bean
+    AnalyticsSettings analyticsSettings(Context8Properties p) {
+        return new AnalyticsSettings(p.report().interval().toMillis(), p.report().heartbeat().toMillis(),
+                p.report().depthLevels(), p.ingestion().freshMax().toMillis(), p.ingestion().downAfter().toMillis(),
+                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis());
+    }
+
+    @Bean
+    AnalyticsEngine analyticsEngine(Context8Properties p, AnalyticsSettings settings) {
+        return new AnalyticsEngine(p.symbols(), p.venue(), settings, new ObjectMapper(), System::currentTimeMillis);
+    }
+
+    @Bean
+    ReportPublisher reportPublisher(Context8Properties p, MeterRegistry meters) {
+        return new ReportPublisher(p.report().ttl().toSeconds(), p.venue(), meters);
+    }
+}

@@ -64,7 +64,8 @@ import io.vertx.core.http.ServerWebSocket;
  * touched) and starts empty with {@code lastUpdateId} 0. Errors as Binance: HTTP 400 with
  * {@code {"code":-1121,"msg":"Invalid symbol."}} (symbol not served), {@code -1102} (symbol missing),
  * {@code -1100} (malformed symbol or limit); unknown paths answer 404. {@code /api/v3/ping} and
- * {@code /api/v3/time} are served too.</li>
+ * {@code /api/v3/time} are served too. HTTP/1.1 only (cleartext HTTP/2 upgrade is refused, as the JDK
+ * client would otherwise receive an oversized h2 frame).</li>
  * </ul>
  *
  * <h2>Playback</h2>
@@ -112,6 +113,7 @@ public final class ReplayServer implements AutoCloseable {
     private Context context;
     private HttpServer server;
     private Thread playback;
+    private CompletableFuture<Void> pending; // playback thread only
 
     /**
      * @param files recordings to play, in order (at least one)
@@ -200,6 +202,7 @@ public final class ReplayServer implements AutoCloseable {
         CompletableFuture<HttpServer> bound = new CompletableFuture<>();
         context.runOnContext(v -> {
             HttpServer s = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(requestedPort)
+                    .setHttp2ClearTextEnabled(false)
                     .setMaxWebSocketFrameSize(65536).setMaxWebSocketMessageSize(1 << 24));
             s.requestHandler(this::handleHttp).webSocketHandler(this::handleWebSocket);
             s.listen().onComplete(ar -> {
@@ -424,6 +427,7 @@ public final class ReplayServer implements AutoCloseable {
                 }
             }
             flush(batch);
+            awaitPending();
             finished = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -461,20 +465,34 @@ public final class ReplayServer implements AutoCloseable {
         }
     }
 
-    /** Hands the batch to the event loop and waits until it is written and every client has drained. */
+    /**
+     * Hands the batch to the event loop. At most two batches are in flight: this one, and the previous one,
+     * which must have been written and drained by every client before this one is handed over. So the next
+     * batch is read while the event loop writes, and memory stays bounded.
+     */
     private void flush(List<Item> batch) throws InterruptedException {
         if (batch.isEmpty()) {
             return;
         }
         List<Item> items = List.copyOf(batch);
         batch.clear();
+        awaitPending();
         CompletableFuture<Void> done = new CompletableFuture<>();
+        pending = done;
         context.runOnContext(v -> deliver(items, done));
+    }
+
+    private void awaitPending() throws InterruptedException {
+        CompletableFuture<Void> p = pending;
+        if (p == null) {
+            return;
+        }
         try {
-            done.get();
+            p.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("Replay delivery failed", e.getCause());
         }
+        pending = null;
     }
 
     /** Event loop: applies book updates, writes each frame to its subscribers, then waits for drain. */

@@ -68,7 +68,7 @@ final class ReplayBook {
         }
     }
 
-    /** Parses the {@code data} object of a {@code depthUpdate} event; allocates. */
+    /** Parses the {@code data} object of a {@code depthUpdate} event; allocates; throws on malformed numbers. */
     static Diff parseDiff(JsonNode data) {
         return new Diff(data.path("U").asLong(), data.path("u").asLong(), levels(data.path("b")), levels(data.path("a")));
     }
@@ -79,7 +79,10 @@ final class ReplayBook {
         }
         List<Level> out = new ArrayList<>(array.size());
         for (JsonNode l : array) {
-            out.add(new Level(l.path(0).asText(), l.path(1).asText()));
+            Level level = new Level(l.path(0).asText(), l.path(1).asText());
+            new BigDecimal(level.price()); // fail here, at parse time, on a malformed number
+            new BigDecimal(level.qty());
+            out.add(level);
         }
         return out;
     }

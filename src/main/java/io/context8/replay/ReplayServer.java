@@ -29,6 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.context8.recording.RecordedFrame;
 import io.context8.recording.RecordingFile;
 import io.vertx.core.Context;
@@ -85,6 +88,8 @@ import io.vertx.core.http.ServerWebSocket;
  */
 public final class ReplayServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayServer.class);
+
     private static final String DEPTH_PATH = "/api/v3/depth";
     private static final int BATCH = 256;
     private static final long MAX_FILE_GAP_NANOS = 1_000_000_000L;
@@ -104,6 +109,8 @@ public final class ReplayServer implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong framesPlayed = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
+    private final AtomicLong malformedDiffs = new AtomicLong();
+    private volatile Throwable failure;
     private volatile boolean finished;
     private volatile boolean stopped;
     private volatile int currentFile = -1;
@@ -280,6 +287,16 @@ public final class ReplayServer implements AutoCloseable {
         return finished;
     }
 
+    /** Depth diffs or snapshots that could not be parsed: still sent verbatim, not applied to the book. */
+    public long malformedBookFrames() {
+        return malformedDiffs.get();
+    }
+
+    /** Why the playback stopped early (unreadable file), if it did; the server keeps serving. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     /** Stops the playback, closes every connection and the Vert.x instance; waits up to 10 s. */
     public synchronized void stop() {
         stopped = true;
@@ -431,16 +448,22 @@ public final class ReplayServer implements AutoCloseable {
             finished = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             if (!stopped) {
-                throw new UncheckedIOException("Replay failed reading " + files.get(Math.max(0, currentFile)), e);
+                failure = new IllegalStateException("Replay failed in " + files.get(Math.max(0, currentFile)), e);
+                LOG.error("Replay stopped early: {}", failure.getMessage(), e);
             }
         }
     }
 
-    private Item item(RecordedFrame f, ReplayBook fileBook) throws IOException {
+    private Item item(RecordedFrame f, ReplayBook fileBook) {
         if (f.isDepthSnapshot()) {
-            return new Item(f.frame(), null, fileBook, ReplayBook.parseSnapshot(mapper, f.frame()));
+            try {
+                return new Item(f.frame(), null, fileBook, ReplayBook.parseSnapshot(mapper, f.frame()));
+            } catch (RuntimeException e) {
+                malformedDiffs.incrementAndGet();
+                return new Item(f.frame(), null, null, null);
+            }
         }
         String stream = streamName(f.frame());
         if (stream == null) {
@@ -449,8 +472,13 @@ public final class ReplayServer implements AutoCloseable {
         stream = stream.toLowerCase(Locale.ROOT);
         if (isDiffStream(stream)) {
             ReplayBook book = books.get(symbolOf(stream));
-            JsonNode data = mapper.readTree(f.frame()).path("data");
-            return new Item(f.frame(), stream, book, ReplayBook.parseDiff(data));
+            try {
+                JsonNode data = mapper.readTree(f.frame()).path("data");
+                return new Item(f.frame(), stream, book, ReplayBook.parseDiff(data));
+            } catch (IOException | RuntimeException e) {
+                malformedDiffs.incrementAndGet(); // still sent verbatim, as recorded; the book skips it
+                return new Item(f.frame(), stream, null, null);
+            }
         }
         return new Item(f.frame(), stream, null, null);
     }

@@ -300,6 +300,24 @@ class ReplayServerTest {
     }
 
     @Test
+    void malformedDiffIsSentVerbatimButLeavesTheBookAlone(@TempDir Path tmp) throws Exception {
+        String broken = ReplayFixtures.diff("btcusdt", 121, 125, "[[\"not-a-price\",\"1\"]]", "[]");
+        String truncated = "{\"stream\":\"btcusdt@depth@100ms\",\"data\":{\"e\":\"depthUpd";
+        List<Line> lines = new java.util.ArrayList<>(ReplayFixtures.fileA());
+        lines.add(new Line(ReplayFixtures.GAP_MS * ReplayFixtures.MS + 9, broken));
+        lines.add(new Line(ReplayFixtures.GAP_MS * ReplayFixtures.MS + 10, truncated));
+        Path file = ReplayFixtures.write(tmp.resolve("broken.gz"), lines);
+        start(ReplaySpeed.MAX, file);
+        try (WsTestClient c = WsTestClient.connect(vertx, server.port(), "/stream?streams=btcusdt@depth@100ms")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.finished() && c.messages.size() >= 5);
+            assertThat(c.messages).endsWith(broken, truncated);
+            assertThat(server.malformedBookFrames()).isEqualTo(2);
+            assertThat(server.failure()).isEmpty();
+            assertThat(get("/api/v3/depth?symbol=BTCUSDT").body()).isEqualTo(ReplayFixtures.BOOK_A_END);
+        }
+    }
+
+    @Test
     void unreadableFileOrFileWithoutStreamFramesIsRejectedAtStart(@TempDir Path tmp) throws Exception {
         assertThatThrownBy(() -> ReplayServer.builder().files(tmp.resolve("missing.gz")).build().start())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.gz");

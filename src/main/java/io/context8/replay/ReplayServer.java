@@ -81,8 +81,10 @@ import io.vertx.core.http.ServerWebSocket;
  * feed for everyone (at timed speeds the feed then catches up by sending late frames at once).
  *
  * <p><b>Several clients share one live position</b>, like Binance: a client that connects later receives
- * the frames from the current position onward, not from the start. After the last frame the connections stay
- * open (a quiet market) and the depth endpoint keeps answering the final book.
+ * the frames from the current position onward, not from the start. Once started, the playback runs on even
+ * when every client has gone (at {@code max} it then races to the end), so a reconnecting client misses what
+ * was played meanwhile, as on Binance; restart the server to replay from the start. After the last frame the
+ * connections stay open (a quiet market) and the depth endpoint keeps answering the final book. No loop mode.
  *
  * <p>The server runs on its own Vert.x instance (one event loop), never on Camel's.
  */

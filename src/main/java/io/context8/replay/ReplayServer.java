@@ -639,7 +639,7 @@ public final class ReplayServer implements AutoCloseable {
         try {
             req = mapper.readTree(text);
         } catch (IOException e) {
-            c.ws.writeTextMessage("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: " + "malformed request\"}}");
+            c.ws.writeTextMessage("{\"error\":{\"code\":3,\"msg\":\"Invalid JSON: malformed request\"},\"id\":null}");
             return;
         }
         JsonNode id = req.path("id");

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.ingest.BinanceNormalizer;
+import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.ingest.IngestStatus;
@@ -23,6 +24,12 @@ public class IngestConfiguration {
     @Bean
     VertxOptions ingestVertxOptions() {
         return new VertxOptions().setWorkerPoolSize(1).setEventLoopPoolSize(1);
+    }
+
+    /** Record mode: CONTEXT8_RECORD=<path.gz>; a no-op when unset. */
+    @Bean(destroyMethod = "close")
+    FrameRecording frameRecording(Context8Properties props) throws java.io.IOException {
+        return new FrameRecording(props.record());
     }
 
     @Bean

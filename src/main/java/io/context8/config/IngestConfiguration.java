@@ -10,6 +10,7 @@ import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.ingest.IngestStatus;
+import io.context8.schema.SchemaGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
 
@@ -30,6 +31,12 @@ public class IngestConfiguration {
     @Bean(destroyMethod = "close")
     FrameRecording frameRecording(Context8Properties props) throws java.io.IOException {
         return new FrameRecording(props.record());
+    }
+
+    /** The envelope schema guard of the ingest routes (schemas/market-event.schema.json). */
+    @Bean
+    SchemaGuard marketEventSchema() {
+        return new SchemaGuard("schemas/market-event.schema.json", new ObjectMapper());
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,6 +109,7 @@ public final class ReplayServer implements AutoCloseable {
     private final Map<String, ReplayBook> books = new LinkedHashMap<>();
     private final List<String> fileSymbols = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>(); // event loop only
+    private long startDelayMs = 500;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong framesPlayed = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
@@ -142,6 +144,19 @@ public final class ReplayServer implements AutoCloseable {
         this.speed = Objects.requireNonNull(speed, "speed");
         this.host = Objects.requireNonNull(host, "host");
         this.requestedPort = port;
+    }
+
+    /**
+     * Waits this long after the first client connects before playing (default 500 ms). Real exchanges stream at
+     * once, and a client that attaches its message handler only after the handshake (Camel's websocket client
+     * does) loses the first frames; a replay is meant to lose nothing.
+     */
+    public ReplayServer startDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("start delay must not be negative");
+        }
+        this.startDelayMs = delay.toMillis();
+        return this;
     }
 
     /** A builder; defaults: speed {@code max}, host {@code 127.0.0.1}, port 0. */
@@ -606,7 +621,11 @@ public final class ReplayServer implements AutoCloseable {
         if (started.compareAndSet(false, true) && !stopped) {
             playback = new Thread(this::play, "replay-playback");
             playback.setDaemon(true);
-            playback.start();
+            if (startDelayMs == 0) {
+                playback.start();
+            } else {
+                vertx.setTimer(startDelayMs, id -> playback.start());
+            }
         }
     }
 

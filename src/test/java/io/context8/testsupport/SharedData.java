@@ -34,6 +34,12 @@ public final class SharedData {
         return p;
     }
 
+    /** For {@code @EnabledIf}: both 2024 BTCUSDT recordings are readable. */
+    public static boolean recordingsPresent() {
+        return Files.isReadable(dir().resolve("recordings/btcusdt_20240808.gz"))
+                && Files.isReadable(dir().resolve("recordings/btcusdt_20240809.gz"));
+    }
+
     public static Path recording2024a() {
         return require("recordings/btcusdt_20240808.gz");
     }

@@ -1,0 +1,139 @@
+package io.context8.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.context8.testsupport.AppProcess;
+import io.context8.testsupport.RecordingExpectations;
+import io.context8.testsupport.RedisServerProcess;
+import io.context8.testsupport.SharedData;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+
+/**
+ * The whole product on real data: the packaged jar in replay mode plays both 2024 BTCUSDT recordings at max
+ * speed through the real ingest route, a real Redis stream and the analytics route; the final report must
+ * equal what {@link RecordingExpectations} computes from the recording on its own.
+ */
+@EnabledIf(value = "io.context8.testsupport.SharedData#recordingsPresent",
+        disabledReason = "real Binance recordings not found (../shared/data/binance or $CONTEXT8_DATA_DIR)")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullPipelineIT {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static RedisServerProcess redis;
+    private static RedisClient client;
+    private static StatefulRedisConnection<String, String> conn;
+    private static AppProcess app;
+    private static RecordingExpectations expected;
+    private static double replaySeconds;
+
+    @BeforeAll
+    static void replayBothFiles() throws Exception {
+        expected = RecordingExpectations.of(SharedData.recording2024a(), SharedData.recording2024b());
+        redis = RedisServerProcess.start();
+        client = RedisClient.create(redis.url());
+        conn = client.connect();
+        app = AppProcess.start("full-pipeline", Map.of(
+                "REDIS_URL", redis.url(),
+                "CONTEXT8_SOURCE", "replay",
+                "CONTEXT8_REPLAY_PORT", String.valueOf(AppProcess.freePort()),
+                "CONTEXT8_REPLAY_FILES", SharedData.recording2024a() + "," + SharedData.recording2024b(),
+                "CONTEXT8_REPLAY_SPEED", "max",
+                "CONTEXT8_SYMBOLS", "BTCUSDT"));
+        long t0 = System.nanoTime();
+        Awaitility.await("final report at update id " + expected.bookUpdateId).atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode r = report();
+                    return r != null && r.at("/book/update_id").asLong() == expected.bookUpdateId
+                            && r.get("last_price").decimalValue().compareTo(expected.lastPrice) == 0;
+                });
+        replaySeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("FullPipelineIT: ready in %.1f s; both recordings through ingest+analytics in %.1f s%n",
+                app.secondsToReady(), replaySeconds);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        if (conn != null) {
+            conn.close();
+            client.shutdown();
+        }
+        if (redis != null) {
+            redis.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyFrameReachedTheStreamAndNothingIsPending() {
+        long frames = expected.tradeCount + expected.diffs + expected.bookTickers;
+        assertThat(conn.sync().xlen("nt:binance")).as("frames + 1 REST snapshot").isEqualTo(frames + 1);
+        Awaitility.await("no pending entries").atMost(Duration.ofSeconds(10))
+                .until(() -> conn.sync().xpending("nt:binance", "context8").getCount() == 0);
+    }
+
+    @Test
+    @Order(2)
+    void finalReportEqualsTheIndependentComputation() throws Exception {
+        JsonNode r = report();
+        assertThat(r.get("symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(r.at("/book/state").asText()).isEqualTo("synced");
+        assertThat(r.at("/book/best_bid/price").decimalValue()).isEqualByComparingTo(expected.bestBid());
+        assertThat(r.at("/book/best_bid/qty").decimalValue()).isEqualByComparingTo(expected.bids.firstEntry().getValue());
+        assertThat(r.at("/book/best_ask/price").decimalValue()).isEqualByComparingTo(expected.bestAsk());
+        assertThat(r.at("/book/best_ask/qty").decimalValue()).isEqualByComparingTo(expected.asks.firstEntry().getValue());
+        assertThat(r.at("/book/bid_levels").asInt()).isEqualTo(expected.bids.size());
+        assertThat(r.at("/book/ask_levels").asInt()).isEqualTo(expected.asks.size());
+        assertThat(r.get("mid").asDouble()).isCloseTo(expected.mid(), within(1e-6));
+        assertThat(r.get("spread_bps").asDouble()).isCloseTo(expected.spreadBps(), within(1e-9));
+        assertThat(r.get("micro_price").asDouble()).isCloseTo(expected.weightedMid(), within(1e-6));
+        assertThat(r.get("imbalance").asDouble()).isCloseTo(expected.imbalance(20), within(1e-9));
+        assertThat(r.at("/depth/bid_qty").asDouble()).isCloseTo(expected.depthQty(true, 20).doubleValue(), within(1e-9));
+        assertThat(r.at("/depth/ask_qty").asDouble()).isCloseTo(expected.depthQty(false, 20).doubleValue(), within(1e-9));
+        assertThat(r.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
+        assertThat(r.at("/flow/orders_per_sec").asDouble()).isCloseTo(expected.ordersPerSec(10_000), within(1e-9));
+        assertThat(r.at("/flow/net_flow").asDouble()).isCloseTo(expected.netFlow(30_000), within(1e-8));
+        assertThat(r.get("ticker_24h").isNull()).as("no 24h ticker in these recordings").isTrue();
+        assertThat(r.at("/timestamps/last_event").asText())
+                .isEqualTo(java.time.Instant.ofEpochMilli(expected.newestEventMs).toString());
+    }
+
+    @Test
+    @Order(3)
+    void getReportOverHttpServesTheSameReport() throws Exception {
+        HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(app.baseUrl() + "/get_report?symbol=BTCUSDT")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        JsonNode r = MAPPER.readTree(resp.body());
+        assertThat(r.at("/book/update_id").asLong()).isEqualTo(expected.bookUpdateId);
+    }
+
+    private static JsonNode report() throws Exception {
+        String json = conn.sync().get("report:BTCUSDT");
+        return json == null ? null : MAPPER.readTree(json);
+    }
+}

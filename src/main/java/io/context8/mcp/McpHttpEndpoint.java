@@ -199,8 +199,19 @@ public class McpHttpEndpoint {
         }
         Object idValue = usableId.isTextual() ? usableId.asText()
                 : usableId.isInt() ? (Object) usableId.intValue() : (Object) usableId.longValue();
-        McpSchema.JSONRPCResponse response = transport.handleRequest(
-                new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method.asText(), idValue, paramsValue));
+        McpSchema.JSONRPCResponse response;
+        try {
+            response = transport.handleRequest(
+                    new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method.asText(), idValue, paramsValue));
+        } catch (IllegalArgumentException e) {
+            // the SDK maps params onto its request records before its own error handling starts
+            LOG.debug("MCP {} rejected: {}", method.asText(), e.getMessage());
+            return new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params for " + method.asText()), false);
+        } catch (RuntimeException e) {
+            LOG.error("MCP {} failed", method.asText(), e);
+            return new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INTERNAL_ERROR, "Internal error"), false);
+        }
         return new Dispatched(sanitize(usableId, response), false);
     }
 

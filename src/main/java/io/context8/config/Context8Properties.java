@@ -17,6 +17,7 @@ public record Context8Properties(
         @DefaultValue("BTCUSDT,ETHUSDT") List<String> symbols,
         @DefaultValue("binance") String venue,
         @DefaultValue("live") String source,
+        @DefaultValue("") String record,
         @DefaultValue Binance binance,
         @DefaultValue Replay replay,
         @DefaultValue Stream stream,
@@ -32,8 +33,9 @@ public record Context8Properties(
     public record Binance(
             @DefaultValue("wss://stream.binance.com:9443") String wsUrl,
             @DefaultValue("https://api.binance.com") String restUrl,
+            @DefaultValue("") String streams,
             @DefaultValue("1000") int snapshotLimit,
-            @DefaultValue("") String record) {
+            @DefaultValue("1000") int reconnectIntervalMs) {
     }
 
     /** The built-in Binance-compatible replay server. */
@@ -66,6 +68,7 @@ public record Context8Properties(
     public record Ingestion(
             @DefaultValue("1000ms") Duration freshMax,
             @DefaultValue("10s") Duration downAfter,
+            @DefaultValue("1000") long heartbeatMs,
             @DefaultValue("5s") Duration statusTtl) {
     }
 

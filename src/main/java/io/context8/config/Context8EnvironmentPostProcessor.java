@@ -1,0 +1,113 @@
+package io.context8.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Derives settings that follow from others, before the context starts:
+ * <ul>
+ *   <li>{@code context8.roles} selects which route files Camel loads ({@code camel.main.routes-include-pattern});
+ *       routes shared by all roles live in {@code routes/common-*.camel.yaml}.</li>
+ *   <li>{@code context8.binance.streams}: the combined-stream list for {@code context8.symbols}.</li>
+ *   <li>{@code context8.source=replay} points the ingest route at the built-in replay server.</li>
+ *   <li>{@code REDIS_URL} sets {@code spring.data.redis.url}; without it an embedded Redis is started
+ *       ({@link EmbeddedRedis}) unless {@code context8.redis.embedded=false}.</li>
+ * </ul>
+ */
+public class Context8EnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final Set<String> KNOWN_ROLES = Set.of("ingest", "analytics", "mcp");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        Map<String, Object> derived = new HashMap<>();
+
+        Set<String> roles = roles(env.getProperty("context8.roles", "ingest,analytics,mcp"));
+        List<String> patterns = new ArrayList<>();
+        patterns.add("classpath:routes/common-*.camel.yaml");
+        for (String role : roles) {
+            patterns.add("classpath:routes/" + role + "-*.camel.yaml");
+        }
+        String include = env.getProperty("camel.main.routes-include-pattern");
+        if (include == null || include.isBlank()) {
+            derived.put("camel.main.routes-include-pattern", String.join(",", patterns));
+        }
+
+        derived.put("context8.binance.streams", streams(env.getProperty("context8.symbols", "BTCUSDT,ETHUSDT")));
+
+        if ("replay".equalsIgnoreCase(env.getProperty("context8.source", "live"))) {
+            String host = env.getProperty("context8.replay.host", "127.0.0.1");
+            String port = env.getProperty("context8.replay.port", "8090");
+            derived.put("context8.binance.ws-url", "ws://" + host + ":" + port);
+            derived.put("context8.binance.rest-url", "http://" + host + ":" + port);
+        }
+
+        String redisUrl = env.getProperty("REDIS_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            derived.put("spring.data.redis.url", redisUrl);
+        } else if (env.getProperty("spring.data.redis.url") == null
+                && env.getProperty("context8.redis.embedded", Boolean.class, Boolean.TRUE)) {
+            derived.put("spring.data.redis.url", EmbeddedRedis.startOnce(
+                    env.getProperty("context8.redis.embedded-port", Integer.class, 0)));
+        }
+        env.getPropertySources().addFirst(new MapPropertySource("context8-derived", derived));
+    }
+
+    /** Binance combined-stream names for the symbols: trade, 100 ms diffs, book ticker and 24 h ticker each. */
+    static String streams(String symbols) {
+        List<String> streams = new ArrayList<>();
+        for (String s : symbols.split(",")) {
+            String sym = s.trim().toLowerCase(Locale.ROOT);
+            if (sym.isEmpty()) {
+                continue;
+            }
+            if (!sym.matches("[a-z0-9]{2,20}")) {
+                throw new IllegalArgumentException("context8.symbols: '" + s.trim()
+                        + "' is not a Binance symbol (letters and digits, e.g. BTCUSDT)");
+            }
+            streams.add(sym + "@trade");
+            streams.add(sym + "@depth@100ms");
+            streams.add(sym + "@bookTicker");
+            streams.add(sym + "@ticker");
+        }
+        if (streams.isEmpty()) {
+            throw new IllegalArgumentException("context8.symbols is empty");
+        }
+        return String.join("/", streams);
+    }
+
+    static Set<String> roles(String value) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String r : value.split(",")) {
+            String role = r.trim().toLowerCase(Locale.ROOT);
+            if (role.isEmpty()) {
+                continue;
+            }
+            if (!KNOWN_ROLES.contains(role)) {
+                throw new IllegalArgumentException("context8.roles: unknown role '" + role + "' (known: "
+                        + KNOWN_ROLES + ")");
+            }
+            roles.add(role);
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("context8.roles is empty; use any of " + KNOWN_ROLES);
+        }
+        return roles;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}

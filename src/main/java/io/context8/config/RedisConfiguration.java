@@ -1,0 +1,64 @@
+package io.context8.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.autoconfigure.data.redis.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.context8.redis.RedisStreamComponent;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+
+/**
+ * Redis wiring: the {@code redis-stream:} Camel component on its own Lettuce client, and fail-fast client
+ * options for Spring's templates (used by the {@code spring-redis:} endpoints): commands are rejected at once
+ * while disconnected instead of queueing, so the serving path can answer {@code backend_unavailable} in time.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RedisConfiguration {
+
+    /** Lettuce client for the stream component, from the same spring.data.redis settings as the templates. */
+    @Bean(destroyMethod = "shutdown")
+    RedisClient streamRedisClient(RedisProperties redis) {
+        RedisURI uri;
+        if (redis.getUrl() != null && !redis.getUrl().isBlank()) {
+            uri = RedisURI.create(redis.getUrl());
+        } else {
+            uri = RedisURI.builder().withHost(redis.getHost()).withPort(redis.getPort())
+                    .withDatabase(redis.getDatabase()).build();
+            if (redis.getPassword() != null) {
+                uri.setPassword(redis.getPassword().toCharArray());
+            }
+            if (redis.getUsername() != null) {
+                uri.setUsername(redis.getUsername());
+            }
+        }
+        RedisClient client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .build());
+        return client;
+    }
+
+    /** The {@code redis-stream:} Camel component (bean name = URI scheme). */
+    @Bean("redis-stream")
+    RedisStreamComponent redisStreamComponent(RedisClient streamRedisClient) {
+        return new RedisStreamComponent(streamRedisClient);
+    }
+
+    /** Templates: reject commands while disconnected, and time out per command (spring.data.redis.timeout). */
+    @Bean
+    LettuceClientConfigurationBuilderCustomizer failFastRedisClient(RedisProperties redis) {
+        Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : Duration.ofMillis(100);
+        return builder -> builder.clientOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .build());
+    }
+}

@@ -1,0 +1,140 @@
+package io.context8.ingest;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.context8.redis.RedisStreamConstants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The ingest routes' bean: adapts {@link BinanceNormalizer} and {@link DepthSequenceTracker} to exchanges.
+ * Sets the envelope as body with headers {@code context8Type}, {@code context8Symbol}, and
+ * {@code context8Resync=true} when a depth snapshot must be fetched after this frame; or
+ * {@code context8Rejected=<reason>} for frames that are not market events.
+ */
+public class IngestFrames {
+
+    public static final String REJECTED = "context8Rejected";
+    public static final String REJECT_DETAIL = "context8RejectDetail";
+    public static final String RESYNC = "context8Resync";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestFrames.class);
+
+    private final BinanceNormalizer normalizer;
+    private final DepthSequenceTracker sequence = new DepthSequenceTracker();
+    private final IngestStatus status;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errorCounters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
+
+    public IngestFrames(BinanceNormalizer normalizer, IngestStatus status, MeterRegistry meters) {
+        this.normalizer = normalizer;
+        this.status = status;
+        this.meters = meters;
+    }
+
+    /** Normalizes the websocket frame in the body. */
+    public void normalize(Exchange exchange) {
+        long now = System.currentTimeMillis();
+        status.onFrame(now);
+        String frame = exchange.getMessage().getBody(String.class);
+        NormalizedFrame n = normalizer.normalize(frame, now);
+        if (n instanceof NormalizedFrame.Event e) {
+            setEvent(exchange, e);
+            if (BinanceNormalizer.DELTAS.equals(e.type())
+                    && sequence.onDiff(e.symbol(), e.firstUpdateId(), e.finalUpdateId())) {
+                exchange.getMessage().setHeader(RESYNC, Boolean.TRUE);
+                status.onResync();
+            }
+        } else {
+            NormalizedFrame.Rejected r = (NormalizedFrame.Rejected) n;
+            exchange.getMessage().setHeader(REJECTED, r.reason());
+            exchange.getMessage().setHeader(REJECT_DETAIL, r.detail());
+        }
+    }
+
+    /**
+     * Normalizes the REST depth snapshot in the body for the symbol in header {@code context8Symbol}.
+     *
+     * @throws RejectedFrameException when the body is not a valid snapshot
+     * @throws StaleSnapshotException when it is older than the buffered diffs (the route fetches again)
+     */
+    public void snapshot(Exchange exchange) {
+        String symbol = exchange.getMessage().getHeader(RedisStreamConstants.SYMBOL, String.class);
+        NormalizedFrame n = normalizer.snapshot(exchange.getMessage().getBody(String.class), symbol,
+                System.currentTimeMillis());
+        if (n instanceof NormalizedFrame.Rejected r) {
+            throw new RejectedFrameException(r.reason(), r.detail());
+        }
+        NormalizedFrame.Event e = (NormalizedFrame.Event) n;
+        if (!sequence.acceptSnapshot(symbol, e.finalUpdateId())) {
+            throw new StaleSnapshotException("depth snapshot " + e.finalUpdateId() + " for " + symbol
+                    + " is older than the buffered diffs; fetching again");
+        }
+        status.onSnapshot();
+        setEvent(exchange, e);
+    }
+
+    /** Counts and logs a rejected frame (first of each reason at WARN, then every 1000th). */
+    public void rejected(Exchange exchange) {
+        String reason = exchange.getMessage().getHeader(REJECTED, "unknown", String.class);
+        String detail = exchange.getMessage().getHeader(REJECT_DETAIL, "", String.class);
+        status.onRejected();
+        countError(reason);
+        long n = rejectedByReason.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
+        if (n == 1 || n % 1000 == 0) {
+            LOG.warn("Rejected frame #{} of reason {}: {}", n, reason, detail);
+        }
+    }
+
+    /** Counts and logs a failure of an ingest step (the route goes on with the next frame). */
+    public void failed(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String type = t instanceof RejectedFrameException r ? r.reason() : t == null ? "unknown" : simpleName(t);
+        status.onRejected();
+        countError(type);
+        LOG.warn("Ingest step failed ({}): {}", type, t == null ? "" : t.getMessage());
+    }
+
+    /** Rejections so far by reason. */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> m = new java.util.TreeMap<>();
+        rejectedByReason.forEach((k, v) -> m.put(k, v.get()));
+        return m;
+    }
+
+    private void setEvent(Exchange exchange, NormalizedFrame.Event e) {
+        exchange.getMessage().setBody(e.json());
+        exchange.getMessage().setHeader(RedisStreamConstants.TYPE, e.type());
+        exchange.getMessage().setHeader(RedisStreamConstants.SYMBOL, e.symbol());
+        status.onEvent();
+        eventCounters.computeIfAbsent(e.symbol() + '|' + e.type(), k -> Counter.builder("context8.events")
+                .description("Market events written to the stream").tag("symbol", e.symbol()).tag("type", e.type())
+                .register(meters)).increment();
+    }
+
+    private void countError(String type) {
+        errorCounters.computeIfAbsent(type, k -> Counter.builder("context8.errors")
+                .description("Rejected input and failed steps").tag("component", "ingest").tag("type", type)
+                .register(meters)).increment();
+    }
+
+    private static String simpleName(Throwable t) {
+        String n = t.getClass().getSimpleName();
+        StringBuilder b = new StringBuilder();
+        for (char c : n.replace("Exception", "").toCharArray()) {
+            if (Character.isUpperCase(c) && b.length() > 0) {
+                b.append('_');
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString();
+    }
+}

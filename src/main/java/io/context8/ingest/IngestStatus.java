@@ -1,0 +1,78 @@
+package io.context8.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What ingest knows about its feed, published to Redis as a heartbeat so that the analytics role (possibly in
+ * another process) can tell "the exchange is quiet" from "ingest is not receiving anything".
+ */
+public final class IngestStatus {
+
+    private final long silentAfterMs;
+    private final AtomicLong frames = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong snapshots = new AtomicLong();
+    private final AtomicLong resyncs = new AtomicLong();
+    private volatile long lastFrameMs = -1;
+
+    /** @param silentAfterMs no frame for this long means the websocket is {@code silent} */
+    public IngestStatus(long silentAfterMs) {
+        this.silentAfterMs = silentAfterMs;
+    }
+
+    public void onFrame(long nowMs) {
+        frames.incrementAndGet();
+        lastFrameMs = nowMs;
+    }
+
+    public void onEvent() {
+        events.incrementAndGet();
+    }
+
+    public void onRejected() {
+        rejected.incrementAndGet();
+    }
+
+    public void onSnapshot() {
+        snapshots.incrementAndGet();
+    }
+
+    public void onResync() {
+        resyncs.incrementAndGet();
+    }
+
+    /** {@code receiving} when a frame arrived within the silence limit, else {@code silent}. */
+    public String websocket(long nowMs) {
+        long last = lastFrameMs;
+        return last >= 0 && nowMs - last <= silentAfterMs ? "receiving" : "silent";
+    }
+
+    /** The heartbeat document (allocates). */
+    public Map<String, Object> heartbeat(long nowMs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("websocket", websocket(nowMs));
+        m.put("last_frame_ms", lastFrameMs < 0 ? null : lastFrameMs);
+        m.put("frames", frames.get());
+        m.put("events", events.get());
+        m.put("rejected", rejected.get());
+        m.put("snapshots", snapshots.get());
+        m.put("resyncs", resyncs.get());
+        m.put("updated_ms", nowMs);
+        return m;
+    }
+
+    public long frames() {
+        return frames.get();
+    }
+
+    public long events() {
+        return events.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+}

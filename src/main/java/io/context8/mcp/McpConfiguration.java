@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.context8.Context8Application;
 import io.context8.config.Context8Properties;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the MCP server (SDK stateless API behind {@link RouteServerTransport}) and the beans the serving
  * routes call: {@code mcpHttpEndpoint}, {@code reportHttpEndpoint}, {@code httpReplyWriter}. The application
- * provides the {@link ReportReader}.
+ * provides the {@link ReportReader}. Active when {@code context8.roles} includes {@code mcp}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${context8.roles:ingest,analytics,mcp}'.toLowerCase().contains('mcp')")
 @EnableConfigurationProperties({McpProperties.class, Context8Properties.class})
 public class McpConfiguration {
 
@@ -42,7 +43,7 @@ public class McpConfiguration {
         // replace Spring Boot's ObjectMapper)
         ObjectMapper objectMapper = new ObjectMapper();
         var jsonMapper = new JacksonMcpJsonMapper(objectMapper);
-        var validator = new DefaultJsonSchemaValidator(objectMapper);
+        var validator = new NetworkntSchemaValidator(objectMapper);
         ReportTool tool = new ReportTool(reportLookup, jsonMapper, validator);
         return McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, projectVersion(buildProperties))

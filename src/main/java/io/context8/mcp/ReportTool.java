@@ -44,18 +44,20 @@ public final class ReportTool {
     private final McpJsonMapper json;
     private final JsonSchemaValidator validator;
     private final Map<String, Object> inputSchema = inputSchema();
+    private final Map<String, Object> outputSchema;
     private final McpSchema.Tool tool;
 
     public ReportTool(ReportLookup lookup, McpJsonMapper json, JsonSchemaValidator validator) {
         this.lookup = lookup;
         this.json = json;
         this.validator = validator;
+        this.outputSchema = loadOutputSchema(json);
         this.tool = McpSchema.Tool.builder()
                 .name(NAME)
                 .title("Market microstructure report")
                 .description(description(lookup.configuredSymbols()))
                 .inputSchema(inputSchema)
-                .outputSchema(loadOutputSchema(json))
+                .outputSchema(outputSchema)
                 .annotations(McpSchema.ToolAnnotations.builder()
                         .title("Market microstructure report")
                         .readOnlyHint(true)
@@ -101,6 +103,14 @@ public final class ReportTool {
         } catch (IOException | RuntimeException e) {
             LOG.error("Stored report for {} is not a JSON object: {}", found.symbol(), e.getMessage());
             return error(ReportError.INTERNAL_ERROR, "The stored report is unreadable.", found.symbol());
+        }
+        // checked here too (the SDK checks again, from its cache) so that a bad report gets a code, not prose
+        var validation = validator.validate(outputSchema, report);
+        if (!validation.valid()) {
+            LOG.error("Stored report for {} does not match the report schema: {}", found.symbol(),
+                    validation.errorMessage());
+            return error(ReportError.INTERNAL_ERROR, "The stored report does not match the report schema.",
+                    found.symbol());
         }
         return CallToolResult.builder()
                 .structuredContent(report)

@@ -145,6 +145,14 @@ class McpServeHttpRouteTest {
         assertThat(result.get("structuredContent")).isEqualTo(JSON.readTree(eth));
     }
 
+    @ParameterizedTest(name = "stored report {0} is an internal_error")
+    @ValueSource(strings = {"{\"symbol\":\"BTCUSDT\"}", "not json", "[1,2]"})
+    void aReportBreakingTheSchemaIsAnInternalError(String stored) {
+        reports.put("BTCUSDT", stored);
+        JsonNode result = json(client.post(callGetReport(3, "{\"symbol\":\"BTCUSDT\"}"))).get("result");
+        assertToolError(result, "internal_error");
+    }
+
     @ParameterizedTest(name = "no report for {0}")
     @ValueSource(strings = {"ETHUSDT", "DOGEUSDT"})
     void symbolNotIndexed(String symbol) {

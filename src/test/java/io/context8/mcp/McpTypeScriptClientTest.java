@@ -131,9 +131,23 @@ class McpTypeScriptClientTest {
                 .isTrue();
     }
 
+    @Test
+    void inspectorReportsToolErrorsWithItsToolErrorExitCode() {
+        NodeProcess.Result r = inspector("--method", "tools/call", "--tool-name", "get_report",
+                "--tool-arg", "symbol=DOGEUSDT");
+        assertThat(r.exitCode()).as("exit 5 = tool error: " + r).isEqualTo(5);
+        assertThat(r.stdout() + r.stderr()).contains("symbol_not_indexed");
+    }
+
+    @Test
+    void inspectorFindsTheToolSchemasPortable() {
+        NodeProcess.Result r = inspector("--method", "tools/list", "--strict");
+        assertThat(r.exitCode()).as("exit 6 = an error-severity schema portability problem: " + r).isZero();
+    }
+
     NodeProcess.Result inspector(String... args) {
-        List<String> command = new ArrayList<>(List.of("npx", "--no-install", "mcp-inspector", "--cli", url(),
-                "--transport", "http"));
+        List<String> command = new ArrayList<>(List.of("npx", "--no-install", "@modelcontextprotocol/inspector",
+                "--cli", url(), "--transport", "http"));
         command.addAll(List.of(args));
         // the CLI keeps a catalog file; keep it out of the user's home
         return NodeProcess.run(TIMEOUT, Map.of("MCP_CATALOG_PATH", home.resolve("mcp.json").toString(),

@@ -1,0 +1,92 @@
+package io.context8.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.context8.Context8Application;
+import io.context8.config.Context8Properties;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the MCP server (SDK stateless API behind {@link RouteServerTransport}) and the beans the serving
+ * routes call: {@code mcpHttpEndpoint}, {@code reportHttpEndpoint}, {@code httpReplyWriter}. The application
+ * provides the {@link ReportReader}. Active when {@code context8.roles} includes {@code mcp}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${context8.roles:ingest,analytics,mcp}'.toLowerCase().contains('mcp')")
+@EnableConfigurationProperties({McpProperties.class, Context8Properties.class})
+public class McpConfiguration {
+
+    public static final String SERVER_NAME = "context8";
+
+    @Bean
+    RouteServerTransport mcpServerTransport() {
+        return new RouteServerTransport();
+    }
+
+    @Bean
+    ReportLookup reportLookup(ReportReader reportReader, Context8Properties properties) {
+        return new ReportLookup(reportReader, properties.symbols());
+    }
+
+    @Bean(destroyMethod = "close")
+    McpStatelessSyncServer mcpServer(RouteServerTransport transport, ReportLookup reportLookup,
+            ObjectProvider<BuildProperties> buildProperties) {
+        // the SDK's own mapper, untouched by Spring's Jackson customizations (and not a bean, which would
+        // replace Spring Boot's ObjectMapper)
+        ObjectMapper objectMapper = new ObjectMapper();
+        var jsonMapper = new JacksonMcpJsonMapper(objectMapper);
+        var validator = new NetworkntSchemaValidator(objectMapper);
+        ReportTool tool = new ReportTool(reportLookup, jsonMapper, validator);
+        return McpServer.sync(transport)
+                .serverInfo(SERVER_NAME, projectVersion(buildProperties))
+                // explicit: the default advertises logging, which the stateless server cannot handle
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(jsonMapper)
+                .jsonSchemaValidator(validator)
+                // get_report validates its own arguments so that failures carry the invalid_symbol code
+                .validateToolInputs(false)
+                .immediateExecution(true)
+                .tools(tool.specification())
+                .build();
+    }
+
+    @Bean
+    McpHttpEndpoint mcpHttpEndpoint(RouteServerTransport transport, McpProperties properties,
+            McpStatelessSyncServer mcpServer) {
+        // depends on mcpServer: the server registers its handler with the transport when built
+        return new McpHttpEndpoint(transport, properties);
+    }
+
+    @Bean
+    ReportHttpEndpoint reportHttpEndpoint(ReportLookup reportLookup) {
+        return new ReportHttpEndpoint(reportLookup);
+    }
+
+    @Bean
+    HttpReplyWriter httpReplyWriter() {
+        return new HttpReplyWriter();
+    }
+
+    @Bean
+    McpWarmup mcpWarmup(McpHttpEndpoint mcpHttpEndpoint) {
+        return new McpWarmup(mcpHttpEndpoint);
+    }
+
+    /** The build's version (Boot build-info, else the jar manifest), or {@code dev} when run from classes. */
+    static String projectVersion(ObjectProvider<BuildProperties> buildProperties) {
+        BuildProperties build = buildProperties.getIfAvailable();
+        if (build != null && build.getVersion() != null) {
+            return build.getVersion();
+        }
+        String version = Context8Application.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
+    }
+}

@@ -1,0 +1,337 @@
+package io.context8.mcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Streamable HTTP rules of the MCP endpoint, for a stateless server answering with JSON (no SSE): POST
+ * only (405 + {@code Allow}), Origin check (403), {@code MCP-Protocol-Version} (400), Accept (406),
+ * Content-Type (415), body size (413), JSON-RPC parsing (400, -32700/-32600), notifications and client
+ * responses (202, empty body). Requests go to the SDK through {@link RouteServerTransport}.
+ * <p>
+ * Error bodies are JSON-RPC errors (id null where none is known); no response carries an exception message
+ * or a class name: internal failures are logged and answered with a generic text.
+ */
+public class McpHttpEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpHttpEndpoint.class);
+
+    static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+
+    private final RouteServerTransport transport;
+    private final ObjectMapper mapper;
+    private final long maxRequestBytes;
+    private final Set<String> allowedOrigins;
+    private final boolean anyOrigin;
+
+    public McpHttpEndpoint(RouteServerTransport transport, McpProperties properties) {
+        this.transport = transport;
+        // its own mapper: duplicate keys are a parse error, numbers stay exact for ids
+        this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.maxRequestBytes = properties.maxRequestBytes().toBytes();
+        List<String> origins = properties.allowedOrigins() == null ? List.of() : properties.allowedOrigins();
+        this.anyOrigin = origins.contains("*");
+        this.allowedOrigins = origins.stream().map(McpHttpEndpoint::normalizeOrigin).collect(
+                java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** Camel adapter: reads method, headers and body of the platform-http request. */
+    public HttpReply handle(Exchange exchange) {
+        Message msg = exchange.getMessage();
+        return handle(msg.getHeader(Exchange.HTTP_METHOD, String.class),
+                name -> msg.getHeader(name, String.class),
+                () -> msg.getBody(InputStream.class));
+    }
+
+    /**
+     * Applies the HTTP rules and dispatches the body.
+     *
+     * @param method HTTP method
+     * @param header request header by (case-insensitive) name, null when absent
+     * @param body   the request body, opened only once the headers passed; null means empty
+     */
+    public HttpReply handle(String method, UnaryOperator<String> header, Supplier<InputStream> body) {
+        try {
+            return process(method, header, body);
+        } catch (RuntimeException e) {
+            LOG.error("MCP request failed", e);
+            return JsonRpcErrors.httpReply(500, JsonRpcErrors.INTERNAL_ERROR, "Internal error");
+        }
+    }
+
+    private HttpReply process(String method, UnaryOperator<String> header, Supplier<InputStream> body) {
+        if (!"POST".equalsIgnoreCase(method)) {
+            return JsonRpcErrors.httpReply(405, JsonRpcErrors.INVALID_REQUEST,
+                    "Method not allowed: this stateless MCP endpoint accepts POST only").withHeader("Allow", "POST");
+        }
+        if (!originAllowed(header.apply("Origin"))) {
+            return JsonRpcErrors.httpReply(403, JsonRpcErrors.INVALID_REQUEST, "Forbidden: origin not allowed");
+        }
+        if (!acceptsJson(header.apply("Accept"))) {
+            return JsonRpcErrors.httpReply(406, JsonRpcErrors.INVALID_REQUEST,
+                    "Not acceptable: the Accept header must allow application/json");
+        }
+        if (!isJson(header.apply("Content-Type"))) {
+            return JsonRpcErrors.httpReply(415, JsonRpcErrors.INVALID_REQUEST,
+                    "Unsupported media type: Content-Type must be application/json");
+        }
+        String version = header.apply(PROTOCOL_VERSION_HEADER);
+        if (version != null && !RouteServerTransport.PROTOCOL_VERSIONS.contains(version.trim())) {
+            return JsonRpcErrors.httpReply(400, JsonRpcErrors.INVALID_REQUEST,
+                    "Bad Request: unsupported MCP-Protocol-Version; supported: "
+                            + String.join(", ", RouteServerTransport.PROTOCOL_VERSIONS));
+        }
+        if (declaredLength(header.apply("Content-Length")) > maxRequestBytes) {
+            return tooLarge();
+        }
+        if (transport.isClosing()) {
+            return JsonRpcErrors.httpReply(503, JsonRpcErrors.INTERNAL_ERROR, "Server is shutting down");
+        }
+        byte[] bytes;
+        try (InputStream in = body.get()) {
+            bytes = in == null ? new byte[0] : in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxRequestBytes + 1));
+        } catch (IOException e) {
+            LOG.debug("Cannot read MCP request body: {}", e.getMessage());
+            return JsonRpcErrors.httpReply(400, JsonRpcErrors.PARSE_ERROR, "Parse error: unreadable body");
+        }
+        if (bytes.length > maxRequestBytes) {
+            return tooLarge();
+        }
+        JsonNode root;
+        try {
+            root = bytes.length == 0 ? null : mapper.readTree(bytes);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || root.isMissingNode()) {
+            return JsonRpcErrors.httpReply(400, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
+        }
+        return root.isArray() ? batch((ArrayNode) root) : single(root);
+    }
+
+    private HttpReply tooLarge() {
+        return JsonRpcErrors.httpReply(413, JsonRpcErrors.INVALID_REQUEST,
+                "Payload too large: at most " + maxRequestBytes + " bytes");
+    }
+
+    private HttpReply single(JsonNode message) {
+        Dispatched d = dispatch(message);
+        if (d.response == null) {
+            return HttpReply.empty(202);
+        }
+        return HttpReply.json(d.badRequest ? 400 : 200, JsonRpcErrors.toJson(d.response));
+    }
+
+    /** JSON-RPC batches (allowed by protocol 2025-03-26): one response per request, 202 when there are none. */
+    private HttpReply batch(ArrayNode messages) {
+        if (messages.isEmpty()) {
+            return JsonRpcErrors.httpReply(400, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: empty batch");
+        }
+        ArrayNode responses = mapper.createArrayNode();
+        for (JsonNode m : messages) {
+            Dispatched d = dispatch(m);
+            if (d.response != null) {
+                responses.add(d.response);
+            }
+        }
+        return responses.isEmpty() ? HttpReply.empty(202) : HttpReply.json(200, JsonRpcErrors.toJson(responses));
+    }
+
+    /** A response to send (null: nothing to answer) and whether the message itself was malformed. */
+    private record Dispatched(JsonNode response, boolean badRequest) {
+    }
+
+    private Dispatched dispatch(JsonNode message) {
+        if (!message.isObject()) {
+            return invalid(null, "Invalid Request: not a JSON-RPC message object");
+        }
+        JsonNode id = message.get("id");
+        JsonNode usableId = id != null && (id.isTextual() || id.isInt() || id.isLong()) ? id : null;
+        JsonNode jsonrpc = message.get("jsonrpc");
+        if (jsonrpc == null || !jsonrpc.isTextual() || !McpSchema.JSONRPC_VERSION.equals(jsonrpc.asText())) {
+            return invalid(usableId, "Invalid Request: jsonrpc must be \"2.0\"");
+        }
+        JsonNode method = message.get("method");
+        if (method == null) {
+            if (id != null && (message.has("result") || message.has("error"))) {
+                return new Dispatched(null, false); // a response from the client: nothing to do, 202
+            }
+            return invalid(usableId, "Invalid Request: missing method");
+        }
+        if (!method.isTextual()) {
+            return invalid(usableId, "Invalid Request: method must be a string");
+        }
+        JsonNode params = message.get("params");
+        if (params != null && !params.isNull() && !params.isObject()) {
+            return usableId == null ? new Dispatched(null, false)
+                    : new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
+                            "Invalid params: params must be an object"), false);
+        }
+        Object paramsValue = params == null || params.isNull() ? null : mapper.convertValue(params, Map.class);
+        if (id == null) {
+            transport.handleNotification(new McpSchema.JSONRPCNotification(
+                    McpSchema.JSONRPC_VERSION, method.asText(), paramsValue));
+            return new Dispatched(null, false);
+        }
+        if (usableId == null) {
+            return invalid(null, "Invalid Request: id must be a string or an integer");
+        }
+        Object idValue = usableId.isTextual() ? usableId.asText()
+                : usableId.isInt() ? (Object) usableId.intValue() : (Object) usableId.longValue();
+        McpSchema.JSONRPCResponse response;
+        try {
+            response = transport.handleRequest(
+                    new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method.asText(), idValue, paramsValue));
+        } catch (IllegalArgumentException e) {
+            // the SDK maps params onto its request records before its own error handling starts
+            LOG.debug("MCP {} rejected: {}", method.asText(), e.getMessage());
+            return new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
+                    "Invalid params for " + method.asText()), false);
+        } catch (RuntimeException e) {
+            LOG.error("MCP {} failed", method.asText(), e);
+            return new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INTERNAL_ERROR, "Internal error"), false);
+        }
+        return new Dispatched(sanitize(usableId, response), false);
+    }
+
+    private static Dispatched invalid(JsonNode id, String message) {
+        return new Dispatched(JsonRpcErrors.error(id, JsonRpcErrors.INVALID_REQUEST, message), true);
+    }
+
+    /**
+     * The SDK's response as a tree, with internal error details removed: the SDK puts exception messages
+     * (which can name Java classes) into -32603 errors.
+     */
+    private JsonNode sanitize(JsonNode id, McpSchema.JSONRPCResponse response) {
+        if (response == null) {
+            return JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal error");
+        }
+        ObjectNode tree = mapper.valueToTree(response);
+        JsonNode error = tree.get("error");
+        if (error instanceof ObjectNode err) {
+            int code = err.path("code").asInt(JsonRpcErrors.INTERNAL_ERROR);
+            String text = err.path("message").asText("") + " " + err.path("data").toString();
+            if (code == JsonRpcErrors.INTERNAL_ERROR || leaksInternals(text)) {
+                LOG.warn("MCP request {} failed: {}", id, text);
+                err.put("message", code == JsonRpcErrors.INVALID_PARAMS ? "Invalid params" : "Internal error");
+                err.remove("data");
+            }
+        }
+        return tree;
+    }
+
+    static boolean leaksInternals(String text) {
+        return text.contains("Exception") || text.contains("java.") || text.contains("com.fasterxml")
+                || text.contains("io.modelcontextprotocol") || text.contains("\tat ");
+    }
+
+    /** Absent Origin (non-browser clients) and local origins are allowed; others must be listed. */
+    boolean originAllowed(String origin) {
+        if (origin == null || origin.isBlank()) {
+            return true;
+        }
+        if (anyOrigin || allowedOrigins.contains(normalizeOrigin(origin))) {
+            return true;
+        }
+        try {
+            URI uri = URI.create(origin.trim());
+            String scheme = uri.getScheme();
+            String host = uri.getHost();
+            return host != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+                    && LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String normalizeOrigin(String origin) {
+        String o = origin.trim().toLowerCase(Locale.ROOT);
+        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+    }
+
+    /** True when the Accept header is absent or lists application/json, application/* or * / * with q > 0. */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].trim().toLowerCase(Locale.ROOT);
+            if (!type.equals("application/json") && !type.equals("application/*") && !type.equals("*/*")) {
+                continue;
+            }
+            if (!zeroQuality(parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroQuality(String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim().toLowerCase(Locale.ROOT);
+            if (p.startsWith("q=")) {
+                try {
+                    return Double.parseDouble(p.substring(2).trim()) <= 0.0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String type = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        return type.equals("application/json");
+    }
+
+    private static long declaredLength(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Exercised by the warm-up: runs a request through every rule and the SDK, in-process. */
+    List<HttpReply> warmUp(List<String> bodies) {
+        List<HttpReply> replies = new ArrayList<>();
+        for (String b : bodies) {
+            byte[] bytes = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            replies.add(handle("POST", name -> switch (name) {
+                case "Accept" -> "application/json, text/event-stream";
+                case "Content-Type" -> "application/json";
+                default -> null;
+            }, () -> new java.io.ByteArrayInputStream(bytes)));
+        }
+        return replies;
+    }
+}

@@ -1,0 +1,46 @@
+package io.context8.mcp;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Runs initialize, tools/list and a rejected tools/call through the MCP endpoint in-process once the
+ * application is ready, so that the first client request does not pay for class loading (about 1 s cold).
+ * The call uses an invalid symbol: it warms the tool path without touching the report store.
+ */
+public class McpWarmup implements ApplicationListener<ApplicationReadyEvent> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(McpWarmup.class);
+
+    static final List<String> REQUESTS = List.of(
+            "{\"jsonrpc\":\"2.0\",\"id\":\"warmup-1\",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\""
+                    + RouteServerTransport.PROTOCOL_VERSIONS.get(RouteServerTransport.PROTOCOL_VERSIONS.size() - 1)
+                    + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"context8-warmup\",\"version\":\"0\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":\"warmup-2\",\"method\":\"tools/list\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":\"warmup-3\",\"method\":\"tools/call\",\"params\":{\"name\":\""
+                    + ReportTool.NAME + "\",\"arguments\":{\"symbol\":\"warm-up\"}}}");
+
+    private final McpHttpEndpoint endpoint;
+
+    public McpWarmup(McpHttpEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        long start = System.nanoTime();
+        try {
+            List<HttpReply> replies = endpoint.warmUp(REQUESTS);
+            boolean ok = replies.stream().allMatch(r -> r.status() == 200 || r.status() == 202);
+            LOG.info("MCP endpoint warmed up in {} ms{}", (System.nanoTime() - start) / 1_000_000,
+                    ok ? "" : " (unexpected replies: " + replies + ")");
+        } catch (RuntimeException e) {
+            LOG.warn("MCP warm-up failed: {}", e.toString());
+        }
+    }
+}

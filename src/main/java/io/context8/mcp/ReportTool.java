@@ -1,0 +1,182 @@
+package io.context8.mcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MCP tool {@code get_report}: the published report for one symbol, as {@code structuredContent} (checked
+ * by the SDK against the report schema, which is the tool's output schema) and as JSON text.
+ * <p>
+ * Failures are tool errors ({@code isError: true}) whose text is {@code {"error": code, "message": ...}} and
+ * whose {@code _meta} carries the same code under {@value #META_ERROR}. They carry no
+ * {@code structuredContent}: the official TypeScript client validates it against the output schema even when
+ * {@code isError} is true, and an error object is not a report.
+ */
+public final class ReportTool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportTool.class);
+
+    public static final String NAME = "get_report";
+    /** Classpath location of the report schema (from {@code schemas/} at the project root). */
+    public static final String OUTPUT_SCHEMA_RESOURCE = "schemas/market-report.schema.json";
+    /** {@code _meta} key holding the machine-readable error code of a failed call. */
+    public static final String META_ERROR = "io.context8/error";
+
+    private static final TypeRef<Map<String, Object>> MAP = new TypeRef<>() {
+    };
+
+    private final ReportLookup lookup;
+    private final McpJsonMapper json;
+    private final JsonSchemaValidator validator;
+    private final Map<String, Object> inputSchema = inputSchema();
+    private final Map<String, Object> outputSchema;
+    private final McpSchema.Tool tool;
+
+    public ReportTool(ReportLookup lookup, McpJsonMapper json, JsonSchemaValidator validator) {
+        this.lookup = lookup;
+        this.json = json;
+        this.validator = validator;
+        this.outputSchema = loadOutputSchema(json);
+        this.tool = McpSchema.Tool.builder()
+                .name(NAME)
+                .title("Market microstructure report")
+                .description(description(lookup.configuredSymbols()))
+                .inputSchema(inputSchema)
+                .outputSchema(outputSchema)
+                .annotations(McpSchema.ToolAnnotations.builder()
+                        .title("Market microstructure report")
+                        .readOnlyHint(true)
+                        .destructiveHint(false)
+                        .idempotentHint(true)
+                        .openWorldHint(false)
+                        .build())
+                .build();
+    }
+
+    public McpSchema.Tool tool() {
+        return tool;
+    }
+
+    public SyncToolSpecification specification() {
+        return SyncToolSpecification.builder().tool(tool).callHandler(this::call).build();
+    }
+
+    /** The tool call; never throws (the SDK would turn an exception into a JSON-RPC error with its message). */
+    CallToolResult call(McpTransportContext context, CallToolRequest request) {
+        try {
+            Map<String, Object> args = request.arguments() == null ? Map.of() : request.arguments();
+            // validated here rather than by the SDK so that the failure carries the invalid_symbol code
+            if (!validator.validate(inputSchema, args).valid()) {
+                return error(ReportError.INVALID_SYMBOL, lookup.invalidSymbolMessage(), null);
+            }
+            ReportLookup.Outcome outcome = lookup.lookup(args.get("symbol"));
+            if (outcome instanceof ReportLookup.Found found) {
+                return success(found);
+            }
+            ReportLookup.Failed failed = (ReportLookup.Failed) outcome;
+            return error(failed.error(), failed.message(), failed.symbol());
+        } catch (RuntimeException e) {
+            LOG.error("get_report failed", e);
+            return error(ReportError.INTERNAL_ERROR, "The report could not be served.", null);
+        }
+    }
+
+    private CallToolResult success(ReportLookup.Found found) {
+        Map<String, Object> report;
+        try {
+            report = json.readValue(found.reportJson(), MAP);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Stored report for {} is not a JSON object: {}", found.symbol(), e.getMessage());
+            return error(ReportError.INTERNAL_ERROR, "The stored report is unreadable.", found.symbol());
+        }
+        // checked here too (the SDK checks again, from its cache) so that a bad report gets a code, not prose
+        var validation = validator.validate(outputSchema, report);
+        if (!validation.valid()) {
+            LOG.error("Stored report for {} does not match the report schema: {}", found.symbol(),
+                    validation.errorMessage());
+            return error(ReportError.INTERNAL_ERROR, "The stored report does not match the report schema.",
+                    found.symbol());
+        }
+        return CallToolResult.builder()
+                .structuredContent(report)
+                .addTextContent(found.reportJson())
+                .isError(false)
+                .build();
+    }
+
+    private CallToolResult error(ReportError error, String message, String symbol) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        body.put("message", message);
+        if (symbol != null) {
+            body.put("symbol", symbol);
+        }
+        String text;
+        try {
+            text = json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return CallToolResult.builder()
+                .addTextContent(text)
+                .isError(true)
+                .meta(Map.of(META_ERROR, error.code()))
+                .build();
+    }
+
+    /** {@code {symbol: string matching ^[A-Z0-9]{2,20}$}}, required, nothing else. */
+    static Map<String, Object> inputSchema() {
+        Map<String, Object> symbol = new LinkedHashMap<>();
+        symbol.put("type", "string");
+        symbol.put("pattern", ReportLookup.SYMBOL_REGEX);
+        symbol.put("description", "Exchange symbol, uppercase, base then quote asset, e.g. BTCUSDT.");
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", Map.of("symbol", symbol));
+        schema.put("required", List.of("symbol"));
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** The report JSON Schema from the classpath, as published in {@code schemas/} (not a copy). */
+    static Map<String, Object> loadOutputSchema(McpJsonMapper json) {
+        ClassLoader cl = ReportTool.class.getClassLoader();
+        try (InputStream in = cl.getResourceAsStream(OUTPUT_SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("Report schema not on the classpath: " + OUTPUT_SCHEMA_RESOURCE);
+            }
+            return json.readValue(in.readAllBytes(), MAP);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + OUTPUT_SCHEMA_RESOURCE, e);
+        }
+    }
+
+    static String description(List<String> symbols) {
+        return "Real-time market microstructure report for one crypto spot symbol (Binance), computed continuously"
+                + " by the server from the live trade and order-book streams. Returns: last price; 24h ticker;"
+                + " order-book state (synced or not, crossed flag) with best bid/ask, spread in basis points, mid,"
+                + " size-weighted micro-price, top-of-book imbalance in [-1, 1] and depth (levels, quantities,"
+                + " notionals); trade flow (trades per second, net aggressive buy-minus-sell quantity over a window);"
+                + " and freshness (data_age_ms, fresh, ingestion status). null means no value yet, never zero."
+                + " Read-only and cheap: call it again for a newer snapshot. Indexed symbols: "
+                + String.join(", ", symbols)
+                + ". On failure the result is an error whose text is JSON {\"error\": code, \"message\": ...} with"
+                + " code symbol_not_indexed (no report for that symbol), backend_unavailable (retry shortly)"
+                + " or invalid_symbol.";
+    }
+}

@@ -1,0 +1,24 @@
+package io.context8.mcp;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The serving side alone: auto-configuration (web, Camel, platform-http), {@link McpConfiguration} and an
+ * in-memory {@link ReportReader}, without the rest of the application's beans. Tests run it with the
+ * {@value #PROFILE} profile ({@code application-mcp-test.properties}).
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(McpConfiguration.class)
+public class McpTestApplication {
+
+    public static final String PROFILE = "mcp-test";
+
+    @Bean
+    InMemoryReportReader reportReader() {
+        return new InMemoryReportReader();
+    }
+}

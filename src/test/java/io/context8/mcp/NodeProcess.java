@@ -1,0 +1,80 @@
+package io.context8.mcp;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a Node.js command (node, npx) with a timeout, capturing stdout and stderr through files (no pipe can
+ * fill up and block the child). A process still running at the timeout is killed, with its descendants.
+ */
+final class NodeProcess {
+
+    /** The npm project holding the official MCP clients, relative to the Maven base directory. */
+    static final Path CLIENT_TESTS = Path.of("client-tests").toAbsolutePath();
+
+    private NodeProcess() {
+    }
+
+    /** What a finished (or killed) process left behind. */
+    record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + (timedOut ? " (timed out)" : "") + "\nstdout: " + stdout + "\nstderr: " + stderr;
+        }
+    }
+
+    static Result run(Duration timeout, Map<String, String> env, List<String> command) {
+        try {
+            Path out = Files.createTempFile("node-out", ".txt");
+            Path err = Files.createTempFile("node-err", ".txt");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command)
+                        .directory(CLIENT_TESTS.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                boolean finished = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (!finished) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+                return new Result(finished ? p.exitValue() : -1, Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8), !finished);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when {@code node} runs here. */
+    static boolean nodeAvailable() {
+        try {
+            return run(Duration.ofSeconds(20), Map.of(), List.of("node", "--version")).exitCode() == 0;
+        } catch (UncheckedIOException e) {
+            return false; // not on the PATH
+        }
+    }
+
+    /** True when {@code npm ci} has been run in client-tests. */
+    static boolean clientsInstalled() {
+        return Files.isDirectory(CLIENT_TESTS.resolve("node_modules/@modelcontextprotocol/sdk"))
+                && Files.isDirectory(CLIENT_TESTS.resolve("node_modules/@modelcontextprotocol/inspector"));
+    }
+}

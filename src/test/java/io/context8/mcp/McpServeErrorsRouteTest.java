@@ -48,7 +48,7 @@ class McpServeErrorsRouteTest {
             AdviceWith.adviceWith(camel, "serve-mcp-http",
                     a -> a.weaveById("handle-mcp-request").replace().throwException(new IllegalStateException(BOOM)));
             AdviceWith.adviceWith(camel, "serve-report-http",
-                    a -> a.weaveById("read-report").replace().throwException(new IllegalStateException(BOOM)));
+                    a -> a.weaveById("lookup-report").replace().throwException(new IllegalStateException(BOOM)));
             camel.start();
         }
         client = new McpHttpClient(port);

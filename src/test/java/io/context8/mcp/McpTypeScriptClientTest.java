@@ -1,9 +1,10 @@
 package io.context8.mcp;
 
+import io.context8.testsupport.NodeProcess;
+
 import static io.context8.mcp.McpHttpClient.JSON;
 import static io.context8.mcp.McpHttpClient.sameJson;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,9 +49,7 @@ class McpTypeScriptClientTest {
 
     @BeforeAll
     static void requireNodeClients() {
-        assumeTrue(NodeProcess.nodeAvailable(), "Skipped: node is not on the PATH (Node.js 20+ runs the MCP clients)");
-        assumeTrue(NodeProcess.clientsInstalled(),
-                "Skipped: MCP clients not installed; run `cd client-tests && npm ci` first");
+        NodeProcess.requireClients();
     }
 
     @BeforeEach

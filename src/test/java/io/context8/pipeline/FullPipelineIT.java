@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.testsupport.AppProcess;
+import io.context8.testsupport.NodeProcess;
 import io.context8.testsupport.RecordingExpectations;
 import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.SharedData;
@@ -59,6 +60,10 @@ class FullPipelineIT {
                 "CONTEXT8_REPLAY_PORT", String.valueOf(AppProcess.freePort()),
                 "CONTEXT8_REPLAY_FILES", SharedData.recording2024a() + "," + SharedData.recording2024b(),
                 "CONTEXT8_REPLAY_SPEED", "max",
+                // the whole book in the snapshot (the replay's is under 5000 levels a side): with the default
+                // 1000, levels beyond the 1000th that diffs added before the fetch are cut, as on Binance, and
+                // the far end of the book could not be compared level for level
+                "CONTEXT8_BINANCE_SNAPSHOT_LIMIT", "5000",
                 "CONTEXT8_SYMBOLS", "BTCUSDT"));
         long t0 = System.nanoTime();
         Awaitility.await("final report at update id " + expected.bookUpdateId).atMost(Duration.ofMinutes(4))
@@ -130,6 +135,36 @@ class FullPipelineIT {
         assertThat(resp.statusCode()).isEqualTo(200);
         JsonNode r = MAPPER.readTree(resp.body());
         assertThat(r.at("/book/update_id").asLong()).isEqualTo(expected.bookUpdateId);
+    }
+
+    @Test
+    @Order(4)
+    void officialTypeScriptClientGetsTheReportOverMcp() throws Exception {
+        NodeProcess.requireClients();
+        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
+                java.util.List.of("node", "get-report.mjs", app.baseUrl() + "/mcp", "BTCUSDT"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode result = MAPPER.readTree(r.stdout());
+        assertThat(result.path("isError").asBoolean(false)).as(r.stdout()).isFalse();
+        JsonNode sc = result.get("structuredContent");
+        assertThat(sc.at("/book/update_id").asLong()).isEqualTo(expected.bookUpdateId);
+        assertThat(sc.at("/book/best_bid/price").decimalValue()).isEqualByComparingTo(expected.bestBid());
+        assertThat(sc.at("/book/best_ask/price").decimalValue()).isEqualByComparingTo(expected.bestAsk());
+        assertThat(sc.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
+        assertThat(MAPPER.readTree(result.at("/content/0/text").asText())).as("text content = structured content")
+                .isEqualTo(sc);
+    }
+
+    @Test
+    @Order(5)
+    void unconfiguredSymbolIsAToolErrorNotIndexed() throws Exception {
+        NodeProcess.requireClients();
+        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
+                java.util.List.of("node", "get-report.mjs", app.baseUrl() + "/mcp", "ETHUSDT"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode result = MAPPER.readTree(r.stdout());
+        assertThat(result.get("isError").asBoolean()).isTrue();
+        assertThat(r.stdout()).contains("symbol_not_indexed");
     }
 
     private static JsonNode report() throws Exception {

@@ -1,4 +1,4 @@
-package io.context8.mcp;
+package io.context8.testsupport;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,23 +15,23 @@ import java.util.concurrent.TimeUnit;
  * Runs a Node.js command (node, npx) with a timeout, capturing stdout and stderr through files (no pipe can
  * fill up and block the child). A process still running at the timeout is killed, with its descendants.
  */
-final class NodeProcess {
+public final class NodeProcess {
 
     /** The npm project holding the official MCP clients, relative to the Maven base directory. */
-    static final Path CLIENT_TESTS = Path.of("client-tests").toAbsolutePath();
+    public static final Path CLIENT_TESTS = Path.of("client-tests").toAbsolutePath();
 
     private NodeProcess() {
     }
 
     /** What a finished (or killed) process left behind. */
-    record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
+    public record Result(int exitCode, String stdout, String stderr, boolean timedOut) {
         @Override
         public String toString() {
             return "exit " + exitCode + (timedOut ? " (timed out)" : "") + "\nstdout: " + stdout + "\nstderr: " + stderr;
         }
     }
 
-    static Result run(Duration timeout, Map<String, String> env, List<String> command) {
+    public static Result run(Duration timeout, Map<String, String> env, List<String> command) {
         try {
             Path out = Files.createTempFile("node-out", ".txt");
             Path err = Files.createTempFile("node-err", ".txt");
@@ -64,7 +64,7 @@ final class NodeProcess {
     }
 
     /** True when {@code node} runs here. */
-    static boolean nodeAvailable() {
+    public static boolean nodeAvailable() {
         try {
             return run(Duration.ofSeconds(20), Map.of(), List.of("node", "--version")).exitCode() == 0;
         } catch (UncheckedIOException e) {
@@ -73,8 +73,30 @@ final class NodeProcess {
     }
 
     /** True when {@code npm ci} has been run in client-tests. */
-    static boolean clientsInstalled() {
+    public static boolean clientsInstalled() {
         return Files.isDirectory(CLIENT_TESTS.resolve("node_modules/@modelcontextprotocol/sdk"))
                 && Files.isDirectory(CLIENT_TESTS.resolve("node_modules/@modelcontextprotocol/inspector"));
+    }
+
+    /**
+     * Makes the official MCP clients usable: installs them with {@code npm ci} (versions from the committed lock
+     * file) when Node.js is present but they are not installed yet. Skips the calling test with a clear message
+     * where Node.js is absent, except under CI ({@code CI=true}), where that is a failure.
+     */
+    public static synchronized void requireClients() {
+        if (!nodeAvailable()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException("node is not installed; .ci/run installs Node.js and npm");
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(false,
+                    "Skipped: node is not on the PATH (Node.js 20+ runs the official MCP clients)");
+        }
+        if (!clientsInstalled()) {
+            Result r = run(Duration.ofMinutes(5), Map.of(),
+                    List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"));
+            if (r.exitCode() != 0 || !clientsInstalled()) {
+                throw new IllegalStateException("npm ci in client-tests failed: " + r);
+            }
+        }
     }
 }

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// get_report latency and throughput from the official TypeScript SDK client, with C concurrent clients
+// (each its own initialized MCP session over Streamable HTTP), N calls each after W warm-up calls.
+//
+//   node bench-get-report.mjs http://127.0.0.1:8080/mcp BTCUSDT [clients=1,8] [calls=2000] [warmup=200]
+//
+// Prints one line per concurrency: p50/p90/p99/max in ms (client-side, call to result) and calls/s.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+const [url, symbol, clientsArg = '1,8', callsArg = '2000', warmArg = '200'] = process.argv.slice(2);
+if (!url || !symbol) {
+  console.error('usage: node bench-get-report.mjs <mcp-url> <symbol> [clients=1,8] [calls] [warmup]');
+  process.exit(2);
+}
+const calls = Number(callsArg);
+const warmup = Number(warmArg);
+
+async function connect() {
+  const client = new Client({ name: 'context8-bench', version: '0.1.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.listTools();
+  return client;
+}
+
+async function callOnce(client) {
+  const t0 = process.hrtime.bigint();
+  const r = await client.callTool({ name: 'get_report', arguments: { symbol } });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.isError) {
+    throw new Error(`tool error: ${JSON.stringify(r.content)}`);
+  }
+  return ms;
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+for (const c of clientsArg.split(',').map(Number)) {
+  const clients = await Promise.all(Array.from({ length: c }, connect));
+  await Promise.all(clients.map(async (cl) => { for (let i = 0; i < warmup; i++) await callOnce(cl); }));
+  const lat = [];
+  const t0 = process.hrtime.bigint();
+  await Promise.all(clients.map(async (cl) => { for (let i = 0; i < calls; i++) lat.push(await callOnce(cl)); }));
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  lat.sort((a, b) => a - b);
+  console.log(`clients=${c} calls=${lat.length} p50=${pct(lat, 50).toFixed(2)}ms p90=${pct(lat, 90).toFixed(2)}ms `
+    + `p99=${pct(lat, 99).toFixed(2)}ms max=${lat[lat.length - 1].toFixed(2)}ms throughput=${(lat.length / secs).toFixed(0)}/s`);
+  await Promise.all(clients.map((cl) => cl.close()));
+}

@@ -151,8 +151,10 @@ class FullPipelineIT {
         assertThat(sc.at("/book/best_bid/price").decimalValue()).isEqualByComparingTo(expected.bestBid());
         assertThat(sc.at("/book/best_ask/price").decimalValue()).isEqualByComparingTo(expected.bestAsk());
         assertThat(sc.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
-        assertThat(MAPPER.readTree(result.at("/content/0/text").asText())).as("text content = structured content")
-                .isEqualTo(sc);
+        // the TypeScript client re-serializes structuredContent (10.0 comes back as 10): compare numbers by value
+        assertThat(MAPPER.readTree(result.at("/content/0/text").asText()).equals((a, b) -> a.isNumber() && b.isNumber()
+                ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, sc))
+                .as("text content = structured content").isTrue();
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class AppProcess implements AutoCloseable {
     private final Path log;
     private final int httpPort;
     private final long startedNanos;
+    private long readyNanos;
 
     private AppProcess(Process process, Path log, int httpPort, long startedNanos) {
         this.process = process;
@@ -71,16 +72,20 @@ public final class AppProcess implements AutoCloseable {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                 URI.create(baseUrl() + "/actuator/health/readiness")).build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        return r.statusCode() == 200;
+                        if (r.statusCode() == 200) {
+                            readyNanos = System.nanoTime();
+                            return true;
+                        }
+                        return false;
                     } catch (IOException e) {
                         return false;
                     }
                 });
     }
 
-    /** Seconds from process start until it answered ready. */
+    /** Seconds from process start until it first answered ready. */
     public double secondsToReady() {
-        return (System.nanoTime() - startedNanos) / 1e9;
+        return (readyNanos - startedNanos) / 1e9;
     }
 
     public String baseUrl() {

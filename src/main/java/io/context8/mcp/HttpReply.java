@@ -1,5 +1,6 @@
 package io.context8.mcp;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public record HttpReply(int status, String contentType, Map<String, String> head
     }
 
     public HttpReply withHeader(String name, String value) {
-        var copy = new java.util.LinkedHashMap<>(headers);
+        var copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
         return new HttpReply(status, contentType, Map.copyOf(copy), body);
     }

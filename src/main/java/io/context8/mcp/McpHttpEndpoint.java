@@ -1,8 +1,10 @@
 package io.context8.mcp;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +55,8 @@ public class McpHttpEndpoint {
         this.maxRequestBytes = properties.maxRequestBytes().toBytes();
         List<String> origins = properties.allowedOrigins() == null ? List.of() : properties.allowedOrigins();
         this.anyOrigin = origins.contains("*");
-        this.allowedOrigins = origins.stream().map(McpHttpEndpoint::normalizeOrigin).collect(
-                java.util.stream.Collectors.toUnmodifiableSet());
+        this.allowedOrigins = origins.stream().map(McpHttpEndpoint::normalizeOrigin)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Camel adapter: reads method, headers and body of the platform-http request. */
@@ -325,12 +328,12 @@ public class McpHttpEndpoint {
     List<HttpReply> warmUp(List<String> bodies) {
         List<HttpReply> replies = new ArrayList<>();
         for (String b : bodies) {
-            byte[] bytes = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] bytes = b.getBytes(StandardCharsets.UTF_8);
             replies.add(handle("POST", name -> switch (name) {
                 case "Accept" -> "application/json, text/event-stream";
                 case "Content-Type" -> "application/json";
                 default -> null;
-            }, () -> new java.io.ByteArrayInputStream(bytes)));
+            }, () -> new ByteArrayInputStream(bytes)));
         }
         return replies;
     }

@@ -26,6 +26,7 @@ public class McpWarmup implements ApplicationListener<ApplicationReadyEvent> {
                     + ReportTool.NAME + "\",\"arguments\":{\"symbol\":\"warm-up\"}}}");
 
     private final McpHttpEndpoint endpoint;
+    private volatile boolean succeeded;
 
     public McpWarmup(McpHttpEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -37,10 +38,16 @@ public class McpWarmup implements ApplicationListener<ApplicationReadyEvent> {
         try {
             List<HttpReply> replies = endpoint.warmUp(REQUESTS);
             boolean ok = replies.stream().allMatch(r -> r.status() == 200 || r.status() == 202);
+            succeeded = ok;
             LOG.info("MCP endpoint warmed up in {} ms{}", (System.nanoTime() - start) / 1_000_000,
                     ok ? "" : " (unexpected replies: " + replies + ")");
         } catch (RuntimeException e) {
             LOG.warn("MCP warm-up failed: {}", e.toString());
         }
+    }
+
+    /** True once a warm-up ran and every reply was 200 or 202. */
+    public boolean succeeded() {
+        return succeeded;
     }
 }

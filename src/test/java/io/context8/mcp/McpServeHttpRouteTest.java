@@ -74,6 +74,11 @@ class McpServeHttpRouteTest {
         assertThat(camel.getRoute("serve-mcp-http").getDescription()).isNotBlank();
     }
 
+    @Test
+    void theEndpointWasWarmedUpAtStartup(@Autowired McpWarmup warmup) {
+        assertThat(warmup.succeeded()).isTrue();
+    }
+
     // ---- lifecycle
 
     @ParameterizedTest(name = "initialize negotiates {0}")

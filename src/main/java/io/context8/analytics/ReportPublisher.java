@@ -1,14 +1,11 @@
 package io.context8.analytics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.context8.ingest.IngestHeartbeat;
-import io.micrometer.core.instrument.Counter;
+import io.context8.observability.ErrorCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The analytics routes' Redis steps: prepares {@code spring-redis} SETEX of reports and GET of ingest status. */
@@ -23,13 +20,12 @@ public class ReportPublisher {
 
     private final long ttlSeconds;
     private final String statusKey;
-    private final MeterRegistry meters;
-    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+    private final ErrorCounters errors;
 
     public ReportPublisher(long ttlSeconds, String venue, MeterRegistry meters) {
         this.ttlSeconds = Math.max(1, ttlSeconds);
         this.statusKey = IngestHeartbeat.key(venue);
-        this.meters = meters;
+        this.errors = new ErrorCounters(meters, "analytics");
     }
 
     /** Body {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers. */
@@ -53,9 +49,7 @@ public class ReportPublisher {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String route = exchange.getFromRouteId();
         String type = route == null ? "analytics" : route;
-        errors.computeIfAbsent(type, k -> Counter.builder("context8.errors")
-                .description("Rejected input and failed steps").tag("component", "analytics").tag("type", type)
-                .register(meters)).increment();
+        errors.increment(type);
         LOG.warn("Analytics step {} failed for {}: {}", type,
                 exchange.getMessage().getHeader("context8Symbol", "-", String.class), t == null ? "" : t.getMessage());
     }

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.context8.observability.ErrorCounters;
 import io.context8.redis.RedisStreamConstants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,14 +31,16 @@ public class IngestFrames {
     private final DepthSequenceTracker sequence = new DepthSequenceTracker();
     private final IngestStatus status;
     private final MeterRegistry meters;
-    private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
-    private final Map<String, Counter> errorCounters = new ConcurrentHashMap<>();
+    /** symbol -> type -> counter: two lookups per event, no key built. */
+    private final Map<String, Map<String, Counter>> eventCounters = new ConcurrentHashMap<>();
+    private final ErrorCounters errors;
     private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
 
     public IngestFrames(BinanceNormalizer normalizer, IngestStatus status, MeterRegistry meters) {
         this.normalizer = normalizer;
         this.status = status;
         this.meters = meters;
+        this.errors = new ErrorCounters(meters, "ingest");
     }
 
     /** Normalizes the websocket frame in the body. */
@@ -87,7 +90,7 @@ public class IngestFrames {
         String reason = exchange.getMessage().getHeader(REJECTED, "unknown", String.class);
         String detail = exchange.getMessage().getHeader(REJECT_DETAIL, "", String.class);
         status.onRejected();
-        countError(reason);
+        errors.increment(reason);
         long n = rejectedByReason.computeIfAbsent(reason, k -> new AtomicLong()).incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
             LOG.warn("Rejected frame #{} of reason {}: {}", n, reason, detail);
@@ -99,7 +102,7 @@ public class IngestFrames {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String type = t instanceof RejectedFrameException r ? r.reason() : t == null ? "unknown" : simpleName(t);
         status.onRejected();
-        countError(type);
+        errors.increment(type);
         LOG.warn("Ingest step failed ({}): {}", type, t == null ? "" : t.getMessage());
     }
 
@@ -115,15 +118,10 @@ public class IngestFrames {
         exchange.getMessage().setHeader(RedisStreamConstants.TYPE, e.type());
         exchange.getMessage().setHeader(RedisStreamConstants.SYMBOL, e.symbol());
         status.onEvent();
-        eventCounters.computeIfAbsent(e.symbol() + '|' + e.type(), k -> Counter.builder("context8.events")
-                .description("Market events written to the stream").tag("symbol", e.symbol()).tag("type", e.type())
-                .register(meters)).increment();
-    }
-
-    private void countError(String type) {
-        errorCounters.computeIfAbsent(type, k -> Counter.builder("context8.errors")
-                .description("Rejected input and failed steps").tag("component", "ingest").tag("type", type)
-                .register(meters)).increment();
+        eventCounters.computeIfAbsent(e.symbol(), k -> new ConcurrentHashMap<>())
+                .computeIfAbsent(e.type(), t -> Counter.builder("context8.events")
+                        .description("Market events written to the stream").tag("symbol", e.symbol()).tag("type", t)
+                        .register(meters)).increment();
     }
 
     private static String simpleName(Throwable t) {

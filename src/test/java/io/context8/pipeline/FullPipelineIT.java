@@ -140,10 +140,7 @@ class FullPipelineIT {
     @Test
     @Order(4)
     void officialTypeScriptClientGetsTheReportOverMcp() throws Exception {
-        NodeProcess.requireClients();
-        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
-                java.util.List.of("node", "get-report.mjs", app.baseUrl() + "/mcp", "BTCUSDT"));
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        NodeProcess.Result r = mcpGetReport("BTCUSDT");
         JsonNode result = MAPPER.readTree(r.stdout());
         assertThat(result.path("isError").asBoolean(false)).as(r.stdout()).isFalse();
         JsonNode sc = result.get("structuredContent");
@@ -160,13 +157,19 @@ class FullPipelineIT {
     @Test
     @Order(5)
     void unconfiguredSymbolIsAToolErrorNotIndexed() throws Exception {
-        NodeProcess.requireClients();
-        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
-                java.util.List.of("node", "get-report.mjs", app.baseUrl() + "/mcp", "ETHUSDT"));
-        assertThat(r.exitCode()).as(r.toString()).isZero();
+        NodeProcess.Result r = mcpGetReport("ETHUSDT");
         JsonNode result = MAPPER.readTree(r.stdout());
         assertThat(result.get("isError").asBoolean()).isTrue();
         assertThat(r.stdout()).contains("symbol_not_indexed");
+    }
+
+    /** get_report through the official TypeScript client against the running app; the exchange must complete. */
+    private static NodeProcess.Result mcpGetReport(String symbol) {
+        NodeProcess.requireClients();
+        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
+                java.util.List.of("node", "get-report.mjs", app.baseUrl() + "/mcp", symbol));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r;
     }
 
     private static JsonNode report() throws Exception {

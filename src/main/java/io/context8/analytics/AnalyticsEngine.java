@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.context8.redis.DeadLetter;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
 
@@ -43,6 +44,8 @@ public final class AnalyticsEngine {
     private long applied;
     private long invalid;
     private long otherSymbols;
+    private boolean rebuilding;
+    private List<DeadLetter> rejected = new ArrayList<>();
 
     public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
             LongSupplier clock) {
@@ -58,10 +61,30 @@ public final class AnalyticsEngine {
 
     /** Applies a batch (possibly empty: an idle poll) and returns the reports that are due now. */
     public List<DueReport> onBatch(List<StreamEntry> entries) {
+        return onBatch(entries, false);
+    }
+
+    /**
+     * Applies a batch; with {@code rebuild} true the entries re-read history after a restart (state rebuild):
+     * they are applied (idempotently) but rejections are neither counted nor collected again, and no report is
+     * due until the rebuild is over.
+     */
+    public List<DueReport> onBatch(List<StreamEntry> entries, boolean rebuild) {
+        rebuilding = rebuild;
         for (int i = 0; i < entries.size(); i++) {
             apply(entries.get(i));
         }
-        return due(clock.getAsLong());
+        return rebuild ? List.of() : due(clock.getAsLong());
+    }
+
+    /** The entries rejected since the last call (for the dead-letter stream), oldest first. */
+    public List<DeadLetter> drainRejected() {
+        if (rejected.isEmpty()) {
+            return List.of();
+        }
+        List<DeadLetter> out = rejected;
+        rejected = new ArrayList<>();
+        return out;
     }
 
     /** Takes the ingest status document (JSON text; blank when the key is missing). */
@@ -103,14 +126,14 @@ public final class AnalyticsEngine {
     private void apply(StreamEntry entry) {
         String json = entry.field(RedisStreamConstants.FIELD_EVENT);
         if (json == null) {
-            invalid("entry " + entry.id() + " has no event field");
+            invalid(entry, "no_event_field", "entry " + entry.id() + " has no event field");
             return;
         }
         JsonNode env;
         try {
             env = mapper.readTree(json);
         } catch (JsonProcessingException e) {
-            invalid("entry " + entry.id() + " is not JSON");
+            invalid(entry, "not_json", "entry " + entry.id() + " is not JSON");
             return;
         }
         SymbolAnalytics s = symbols.get(env.path("symbol").asText(""));
@@ -122,14 +145,20 @@ public final class AnalyticsEngine {
             if (s.apply(env)) {
                 applied++;
             } else {
-                invalid("entry " + entry.id() + " has an unknown type or payload");
+                invalid(entry, "unknown_type", "entry " + entry.id() + " has an unknown type or payload");
             }
         } catch (RuntimeException e) {
-            invalid("entry " + entry.id() + " could not be applied: " + e.getMessage());
+            invalid(entry, "bad_payload", "entry " + entry.id() + " could not be applied: " + e);
         }
     }
 
-    private void invalid(String why) {
+    private void invalid(StreamEntry entry, String kind, String why) {
+        if (rebuilding) {
+            return; // counted and dead-lettered when it was first delivered
+        }
+        if (rejected.size() < 10_000) { // drained after every batch by the route; bounded if a caller never drains
+            rejected.add(new DeadLetter(entry, kind, why));
+        }
         invalid++;
         if (invalid == 1 || invalid % 1000 == 0) {
             LOG.warn("Skipped stream entry #{}: {}", invalid, why);

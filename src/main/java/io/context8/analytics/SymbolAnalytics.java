@@ -122,7 +122,11 @@ public final class SymbolAnalytics {
         }
         for (int i = 0; i < levels.size(); i++) {
             JsonNode l = levels.get(i);
-            into.add(Decimals.parse(l.get(0).asText()), Decimals.parse(l.get(1).asText()));
+            long price = Decimals.parse(l.get(0).asText());
+            if (price == 0) {
+                throw new IllegalArgumentException("level with price 0");
+            }
+            into.add(price, Decimals.parse(l.get(1).asText()));
         }
     }
 

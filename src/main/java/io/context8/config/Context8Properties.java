@@ -53,7 +53,10 @@ public record Context8Properties(
             @DefaultValue("context8") String group,
             @DefaultValue("analytics-1") String consumer,
             @DefaultValue("500") int batchSize,
-            @DefaultValue("100ms") Duration block) {
+            @DefaultValue("100ms") Duration block,
+            @DefaultValue("30s") Duration claimIdle,
+            @DefaultValue("5") int maxDeliveries,
+            @DefaultValue("") String deadLetterKey) {
     }
 
     /** Report publication. */

@@ -7,11 +7,13 @@ import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.context8.observability.ErrorCounters;
 import io.context8.redis.RedisStreamComponent;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Redis wiring: the {@code redis-stream:} Camel component on its own Lettuce client, and fail-fast client
@@ -47,8 +49,8 @@ public class RedisConfiguration {
 
     /** The {@code redis-stream:} Camel component (bean name = URI scheme). */
     @Bean("redis-stream")
-    RedisStreamComponent redisStreamComponent(RedisClient streamRedisClient) {
-        return new RedisStreamComponent(streamRedisClient);
+    RedisStreamComponent redisStreamComponent(RedisClient streamRedisClient, MeterRegistry meters) {
+        return new RedisStreamComponent(streamRedisClient, new ErrorCounters(meters, "stream"));
     }
 
     /** Templates: reject commands while disconnected, and time out per command (spring.data.redis.timeout). */

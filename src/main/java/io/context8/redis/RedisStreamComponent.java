@@ -1,10 +1,12 @@
 package io.context8.redis;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
+import io.context8.observability.ErrorCounters;
 import io.lettuce.core.RedisClient;
 
 /**
@@ -16,9 +18,30 @@ import io.lettuce.core.RedisClient;
 public class RedisStreamComponent extends DefaultComponent {
 
     private final RedisClient client;
+    private final ErrorCounters errors;
+    private final AtomicLong deadLetters = new AtomicLong();
 
-    public RedisStreamComponent(RedisClient client) {
+    /**
+     * @param errors counts dead-lettered entries ({@code dead_letter_<kind>}) and pending entries trimmed
+     *               before they were processed ({@code trimmed_pending})
+     */
+    public RedisStreamComponent(RedisClient client, ErrorCounters errors) {
         this.client = client;
+        this.errors = errors;
+    }
+
+    /** Entries this component moved to a dead-letter stream since start. */
+    public long deadLetters() {
+        return deadLetters.get();
+    }
+
+    void count(String type, long n) {
+        if (type.startsWith("dead_letter_")) {
+            deadLetters.addAndGet(n);
+        }
+        for (long i = 0; i < n; i++) {
+            errors.increment(type);
+        }
     }
 
     RedisClient client() {

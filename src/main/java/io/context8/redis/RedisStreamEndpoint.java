@@ -18,6 +18,11 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     private int maxInFlight = 10_000;
     private boolean sendEmptyWhenIdle = true;
     private String startId = "0";
+    private long claimIdleMs = 30_000;
+    private int maxDeliveries = 5;
+    private String deadLetterKey = "";
+    private long deadLetterMaxLen = 10_000;
+    private boolean rebuild;
 
     public RedisStreamEndpoint(String uri, RedisStreamComponent component, String key) {
         super(uri, component);
@@ -142,5 +147,63 @@ public class RedisStreamEndpoint extends DefaultEndpoint {
     /** Consumer: where a newly created group starts ({@code 0} = the whole retained stream, {@code $} = new only). */
     public void setStartId(String startId) {
         this.startId = startId;
+    }
+
+    public long getClaimIdleMs() {
+        return claimIdleMs;
+    }
+
+    /**
+     * Consumer: entries pending longer than this (a dead consumer's, or a batch of this one that failed) are
+     * claimed with XAUTOCLAIM and delivered again; 0 disables claiming.
+     */
+    public void setClaimIdleMs(long claimIdleMs) {
+        this.claimIdleMs = claimIdleMs;
+    }
+
+    /** Consumer: the claim idle time as a duration text ({@code 30s}, {@code PT30S}). */
+    public void setClaimIdle(String claimIdle) {
+        this.claimIdleMs = durationMs(claimIdle);
+    }
+
+    public int getMaxDeliveries() {
+        return maxDeliveries;
+    }
+
+    /** Consumer: an entry delivered more often than this without success goes to the dead-letter stream. */
+    public void setMaxDeliveries(int maxDeliveries) {
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /** The dead-letter stream key: the configured one, or {@code <key>:dead}. */
+    public String getDeadLetterKey() {
+        return deadLetterKey == null || deadLetterKey.isBlank() ? key + ":dead" : deadLetterKey;
+    }
+
+    /** Consumer: stream that receives entries the route rejected or that failed too often (with the reason). */
+    public void setDeadLetterKey(String deadLetterKey) {
+        this.deadLetterKey = deadLetterKey;
+    }
+
+    public long getDeadLetterMaxLen() {
+        return deadLetterMaxLen;
+    }
+
+    /** Consumer: the dead-letter stream is trimmed to about this many entries (XADD MAXLEN ~). */
+    public void setDeadLetterMaxLen(long deadLetterMaxLen) {
+        this.deadLetterMaxLen = deadLetterMaxLen;
+    }
+
+    public boolean isRebuild() {
+        return rebuild;
+    }
+
+    /**
+     * Consumer: on start, first re-read the retained stream up to the group's last delivered id (XRANGE, no
+     * ack, header {@link RedisStreamConstants#REBUILD} true), so an in-memory state lost with the process is
+     * rebuilt before new entries are applied. Needs an idempotent route.
+     */
+    public void setRebuild(boolean rebuild) {
+        this.rebuild = rebuild;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -143,7 +144,7 @@ public class McpHttpEndpoint {
         if (d.response == null) {
             return HttpReply.empty(202);
         }
-        return HttpReply.json(d.badRequest ? 400 : 200, JsonRpcErrors.toJson(d.response));
+        return HttpReply.json(d.badRequest ? 400 : 200, d.response);
     }
 
     /** JSON-RPC batches (allowed by protocol 2025-03-26): one response per request, 202 when there are none. */
@@ -151,18 +152,24 @@ public class McpHttpEndpoint {
         if (messages.isEmpty()) {
             return JsonRpcErrors.httpReply(400, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: empty batch");
         }
-        ArrayNode responses = mapper.createArrayNode();
+        StringJoiner responses = new StringJoiner(",", "[", "]");
+        int count = 0;
         for (JsonNode m : messages) {
             Dispatched d = dispatch(m);
             if (d.response != null) {
                 responses.add(d.response);
+                count++;
             }
         }
-        return responses.isEmpty() ? HttpReply.empty(202) : HttpReply.json(200, JsonRpcErrors.toJson(responses));
+        return count == 0 ? HttpReply.empty(202) : HttpReply.json(200, responses.toString());
     }
 
-    /** A response to send (null: nothing to answer) and whether the message itself was malformed. */
-    private record Dispatched(JsonNode response, boolean badRequest) {
+    /** A response to send as JSON text (null: nothing to answer) and whether the message itself was malformed. */
+    private record Dispatched(String response, boolean badRequest) {
+
+        Dispatched(JsonNode response, boolean badRequest) {
+            this(JsonRpcErrors.toJson(response), badRequest);
+        }
     }
 
     private Dispatched dispatch(JsonNode message) {
@@ -178,7 +185,7 @@ public class McpHttpEndpoint {
         JsonNode method = message.get("method");
         if (method == null) {
             if (id != null && (message.has("result") || message.has("error"))) {
-                return new Dispatched(null, false); // a response from the client: nothing to do, 202
+                return new Dispatched((String) null, false); // a response from the client: nothing to do, 202
             }
             return invalid(usableId, "Invalid Request: missing method");
         }
@@ -187,7 +194,7 @@ public class McpHttpEndpoint {
         }
         JsonNode params = message.get("params");
         if (params != null && !params.isNull() && !params.isObject()) {
-            return usableId == null ? new Dispatched(null, false)
+            return usableId == null ? new Dispatched((String) null, false)
                     : new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
                             "Invalid params: params must be an object"), false);
         }
@@ -195,7 +202,7 @@ public class McpHttpEndpoint {
         if (id == null) {
             transport.handleNotification(new McpSchema.JSONRPCNotification(
                     McpSchema.JSONRPC_VERSION, method.asText(), paramsValue));
-            return new Dispatched(null, false);
+            return new Dispatched((String) null, false);
         }
         if (usableId == null) {
             return invalid(null, "Invalid Request: id must be a string or an integer");
@@ -226,9 +233,18 @@ public class McpHttpEndpoint {
      * The SDK's response as a tree, with internal error details removed: the SDK puts exception messages
      * (which can name Java classes) into -32603 errors.
      */
-    private JsonNode sanitize(JsonNode id, McpSchema.JSONRPCResponse response) {
+    private String sanitize(JsonNode id, McpSchema.JSONRPCResponse response) {
         if (response == null) {
-            return JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal error");
+            return JsonRpcErrors.toJson(JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal error"));
+        }
+        if (response.error() == null) {
+            // results are written straight to text (no intermediate tree): the hot path of every tool call
+            try {
+                return mapper.writeValueAsString(response);
+            } catch (IOException e) {
+                LOG.error("MCP response {} not serializable", id, e);
+                return JsonRpcErrors.toJson(JsonRpcErrors.error(id, JsonRpcErrors.INTERNAL_ERROR, "Internal error"));
+            }
         }
         ObjectNode tree = mapper.valueToTree(response);
         JsonNode error = tree.get("error");
@@ -241,7 +257,7 @@ public class McpHttpEndpoint {
                 err.remove("data");
             }
         }
-        return tree;
+        return JsonRpcErrors.toJson(tree);
     }
 
     static boolean leaksInternals(String text) {

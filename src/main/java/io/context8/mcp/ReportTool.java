@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -46,6 +47,11 @@ public final class ReportTool {
     private final Map<String, Object> inputSchema = inputSchema();
     private final Map<String, Object> outputSchema;
     private final McpSchema.Tool tool;
+    /** Per configured symbol, the last report served: its text and its frozen, validated tree. */
+    private final Map<String, Served> lastServed = new ConcurrentHashMap<>();
+
+    private record Served(String text, Map<String, Object> report) {
+    }
 
     public ReportTool(ReportLookup lookup, McpJsonMapper json, JsonSchemaValidator validator) {
         this.lookup = lookup;
@@ -97,14 +103,20 @@ public final class ReportTool {
     }
 
     private CallToolResult success(ReportLookup.Found found) {
+        Served served = lastServed.get(found.symbol());
+        if (served != null && served.text().equals(found.reportJson())) {
+            // the same report version as the previous call: already parsed and validated
+            return result(served);
+        }
         Map<String, Object> report;
         try {
-            report = json.readValue(found.reportJson(), MAP);
+            report = FrozenJson.freeze(json.readValue(found.reportJson(), MAP));
         } catch (IOException | RuntimeException e) {
             LOG.error("Stored report for {} is not a JSON object: {}", found.symbol(), e.getMessage());
             return error(ReportError.INTERNAL_ERROR, "The stored report is unreadable.", found.symbol());
         }
-        // checked here too (the SDK checks again, from its cache) so that a bad report gets a code, not prose
+        // checked here so that a bad report gets a code, not prose; the SDK's own output check of this frozen
+        // tree is then a lookup in the validator (validated once per report version)
         var validation = validator.validate(outputSchema, report);
         if (!validation.valid()) {
             LOG.error("Stored report for {} does not match the report schema: {}", found.symbol(),
@@ -112,9 +124,17 @@ public final class ReportTool {
             return error(ReportError.INTERNAL_ERROR, "The stored report does not match the report schema.",
                     found.symbol());
         }
+        served = new Served(found.reportJson(), report);
+        if (lookup.configuredSymbols().contains(found.symbol())) {
+            lastServed.put(found.symbol(), served);
+        }
+        return result(served);
+    }
+
+    private static CallToolResult result(Served served) {
         return CallToolResult.builder()
-                .structuredContent(report)
-                .addTextContent(found.reportJson())
+                .structuredContent(served.report())
+                .addTextContent(served.text())
                 .isError(false)
                 .build();
     }

@@ -158,6 +158,20 @@ class McpServeHttpRouteTest {
         assertToolError(result, "internal_error");
     }
 
+    @Test
+    void eachNewReportVersionIsCheckedAgainAfterOneWasServed() throws IOException {
+        assertThat(json(client.post(callGetReport(3, "{\"symbol\":\"BTCUSDT\"}"))).at("/result/isError")
+                .asBoolean(false)).isFalse();
+        reports.put("BTCUSDT", "{\"symbol\":\"BTCUSDT\"}");
+        assertToolError(json(client.post(callGetReport(4, "{\"symbol\":\"BTCUSDT\"}"))).get("result"),
+                "internal_error");
+        String newer = BTC.replaceFirst("\"symbol\"\\s*:\\s*\"BTCUSDT\"", "\"symbol\": \"BTCUSDT\" ");
+        reports.put("BTCUSDT", newer + " ");
+        JsonNode result = json(client.post(callGetReport(5, "{\"symbol\":\"BTCUSDT\"}"))).get("result");
+        assertThat(result.path("isError").asBoolean(false)).isFalse();
+        assertThat(result.at("/content/0/text").asText()).isEqualTo(newer + " ");
+    }
+
     @ParameterizedTest(name = "no report for {0}")
     @ValueSource(strings = {"ETHUSDT", "DOGEUSDT"})
     void symbolNotIndexed(String symbol) {

@@ -75,4 +75,35 @@ class NetworkntSchemaValidatorTest {
             assertThat(validator.validate(Map.of("type", "array"), List.of(i)).valid()).isTrue();
         }
     }
+
+    @Test
+    void mutableContentIsValidatedOnEveryCall() {
+        Map<String, Object> schema = Map.of("type", "object", "required", List.of("a"));
+        Map<String, Object> content = new java.util.LinkedHashMap<>(Map.of("a", 1));
+        assertThat(validator.validate(schema, content).valid()).isTrue();
+        content.remove("a");
+        assertThat(validator.validate(schema, content).valid()).isFalse();
+    }
+
+    @Test
+    void frozenContentFoundValidIsValidOnlyForThatSchema() throws IOException {
+        Map<String, Object> report = FrozenJson.freeze(
+                MAPPER.readValue(InMemoryReportReader.resource("report-btcusdt.json"), Map.class));
+        var first = validator.validate(reportSchema, report);
+        var again = validator.validate(reportSchema, report);
+        assertThat(first.valid()).isTrue();
+        assertThat(again.valid()).isTrue();
+        assertThat(again.jsonStructuredOutput()).isEqualTo(first.jsonStructuredOutput());
+        assertThat(validator.validate(Map.of("type", "object", "required", List.of("nope")), report).valid())
+                .isFalse();
+    }
+
+    @Test
+    void frozenContentFoundInvalidIsNotRemembered() throws IOException {
+        ObjectNode tree = (ObjectNode) MAPPER.readTree(InMemoryReportReader.resource("report-btcusdt.json"));
+        tree.remove("book");
+        Map<String, Object> bad = FrozenJson.freeze(MAPPER.convertValue(tree, Map.class));
+        assertThat(validator.validate(reportSchema, bad).valid()).isFalse();
+        assertThat(validator.validate(reportSchema, bad).valid()).isFalse();
+    }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# get_report latency over MCP (official TypeScript client, 1 and 8 concurrent clients) and, in the same run,
+# a plain Redis GET of the same key with redis-benchmark. Starts its own redis-server and the app in replay
+# mode (real speed, so reports are rewritten at their normal cadence while the clients read them).
+#
+#   bench/mcp-latency.sh <recording files, comma-separated> [symbol=BTCUSDT] [calls=1000] [warmup=200]
+#   (build first: mvn -q package -DskipTests; cd client-tests && npm ci)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+files=${1:?recording files}; symbol=${2:-BTCUSDT}; calls=${3:-1000}; warmup=${4:-200}
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rport=$(free_port); port=$(free_port); replay=$(free_port); log=$(mktemp)
+redis-server --port "$rport" --save '' --appendonly no --daemonize no >/dev/null &
+rpid=$!
+trap 'kill $apid $rpid 2>/dev/null || true' EXIT
+until redis-cli -p "$rport" ping >/dev/null 2>&1; do sleep 0.05; done
+REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$port CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_FILES="$files" \
+  CONTEXT8_REPLAY_SPEED=1 CONTEXT8_REPLAY_PORT=$replay CONTEXT8_SYMBOLS=$symbol \
+  java -Xmx256m -XX:+UseSerialGC -jar target/context8.jar >"$log" 2>&1 &
+apid=$!
+until curl -fs "http://127.0.0.1:$port/get_report?symbol=$symbol" >/dev/null 2>&1; do
+  sleep 0.05; kill -0 $apid 2>/dev/null || { tail -20 "$log"; exit 1; }
+done
+(cd client-tests && node bench-get-report.mjs "http://127.0.0.1:$port/mcp" "$symbol" 1,8 "$calls" "$warmup")
+for c in 1 8; do
+  echo -n "redis-benchmark GET report:$symbol, $c client(s): "
+  redis-benchmark -p "$rport" -c $c -n 20000 -q GET "report:$symbol" 2>/dev/null | grep -o 'GET.*' | tr -d '\r'
+  redis-benchmark -p "$rport" -c $c -n 20000 GET "report:$symbol" 2>/dev/null | grep -A3 'latency summary' | tail -1
+done
+echo "report size: $(redis-cli -p "$rport" STRLEN "report:$symbol") bytes"

@@ -1,6 +1,5 @@
 package io.context8.ingest;
 
-import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.context8.schema.KnownPatterns;
 
 /**
  * Turns Binance Spot combined-stream frames and REST depth snapshots into context8 market event envelopes
@@ -201,11 +202,7 @@ public final class BinanceNormalizer {
         env.put("ts_event", tsEvent);
         env.put("ts_ingest", tsIngest);
         env.set("payload", payload);
-        try {
-            return new NormalizedFrame.Event(type, symbol, mapper.writeValueAsString(env), firstUpdateId, finalUpdateId);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize an envelope", e);
-        }
+        return new NormalizedFrame.Event(type, symbol, env, firstUpdateId, finalUpdateId);
     }
 
     private void noteEventTime(String symbol, long e) {
@@ -237,14 +234,8 @@ public final class BinanceNormalizer {
     }
 
     private static String symbol(String s) {
-        if (s == null || s.length() < 2 || s.length() > 20) {
-            throw new InvalidField("symbol must be 2-20 characters");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
-                throw new InvalidField("symbol must be uppercase letters and digits");
-            }
+        if (s == null || !KnownPatterns.isSymbol(s)) {
+            throw new InvalidField("symbol must be 2-20 uppercase letters and digits");
         }
         return s;
     }
@@ -259,7 +250,7 @@ public final class BinanceNormalizer {
 
     private static String decimal(JsonNode d, String field) {
         String s = text(d, field);
-        if (!isDecimal(s, false)) {
+        if (!KnownPatterns.isDecimal(s, false)) {
             throw new InvalidField(field + " must be a non-negative decimal string");
         }
         return s;
@@ -267,7 +258,7 @@ public final class BinanceNormalizer {
 
     private static String signedDecimal(JsonNode d, String field) {
         String s = text(d, field);
-        if (!isDecimal(s, true)) {
+        if (!KnownPatterns.isDecimal(s, true)) {
             throw new InvalidField(field + " must be a decimal string");
         }
         return s;
@@ -284,7 +275,7 @@ public final class BinanceNormalizer {
         ArrayNode out = mapper.createArrayNode();
         for (JsonNode level : n) {
             if (!level.isArray() || level.size() < 2 || !level.get(0).isTextual() || !level.get(1).isTextual()
-                    || !isDecimal(level.get(0).textValue(), false) || !isDecimal(level.get(1).textValue(), false)) {
+                    || !KnownPatterns.isDecimal(level.get(0).textValue(), false) || !KnownPatterns.isDecimal(level.get(1).textValue(), false)) {
                 throw new InvalidField(field + " holds a level that is not [price, qty] decimal strings");
             }
             ArrayNode l = out.addArray();
@@ -292,36 +283,6 @@ public final class BinanceNormalizer {
             l.add(level.get(1).textValue());
         }
         return out;
-    }
-
-    /** Plain decimal text: digits, at most one dot with digits after it; a leading minus only when signed. */
-    static boolean isDecimal(String s, boolean signed) {
-        int n = s.length();
-        int i = 0;
-        if (signed && n > 0 && s.charAt(0) == '-') {
-            i = 1;
-        }
-        int intDigits = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            i++;
-            intDigits++;
-        }
-        if (intDigits == 0 || intDigits > 20) {
-            return false;
-        }
-        if (i == n) {
-            return true;
-        }
-        if (s.charAt(i) != '.') {
-            return false;
-        }
-        i++;
-        int frac = 0;
-        while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-            i++;
-            frac++;
-        }
-        return i == n && frac > 0 && frac <= 18;
     }
 
     private static String clip(String s) {

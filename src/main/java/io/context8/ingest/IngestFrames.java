@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The ingest routes' bean: adapts {@link BinanceNormalizer} and {@link DepthSequenceTracker} to exchanges.
- * Sets the envelope as body with headers {@code context8Type}, {@code context8Symbol}, and
+ * Sets the envelope (a JSON tree) as body with headers {@code context8Type}, {@code context8Symbol}, and
  * {@code context8Resync=true} when a depth snapshot must be fetched after this frame; or
  * {@code context8Rejected=<reason>} for frames that are not market events.
  */
@@ -114,7 +114,7 @@ public class IngestFrames {
     }
 
     private void setEvent(Exchange exchange, NormalizedFrame.Event e) {
-        exchange.getMessage().setBody(e.json());
+        exchange.getMessage().setBody(e.envelope());
         exchange.getMessage().setHeader(RedisStreamConstants.TYPE, e.type());
         exchange.getMessage().setHeader(RedisStreamConstants.SYMBOL, e.symbol());
         status.onEvent();

@@ -1,5 +1,7 @@
 package io.context8.ingest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** What the normalizer made of one frame: a market event, or a rejection with its reason. */
 public sealed interface NormalizedFrame {
 
@@ -8,12 +10,17 @@ public sealed interface NormalizedFrame {
      *
      * @param type          envelope type ({@code trade_tick}, {@code order_book_deltas}, ...)
      * @param symbol        uppercase symbol
-     * @param json          the envelope as JSON text
+     * @param envelope      the envelope as a JSON tree (validated as a tree; written to the stream as its JSON text)
      * @param firstUpdateId diff frames: Binance {@code U}; -1 otherwise
      * @param finalUpdateId diff frames: Binance {@code u}; snapshots: {@code lastUpdateId}; -1 otherwise
      */
-    record Event(String type, String symbol, String json, long firstUpdateId, long finalUpdateId)
+    record Event(String type, String symbol, ObjectNode envelope, long firstUpdateId, long finalUpdateId)
             implements NormalizedFrame {
+
+        /** The envelope as compact JSON text. */
+        public String json() {
+            return envelope.toString();
+        }
     }
 
     /**

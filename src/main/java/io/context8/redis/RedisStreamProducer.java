@@ -11,6 +11,8 @@ import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -55,7 +57,10 @@ public class RedisStreamProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        String body = exchange.getMessage().getMandatoryBody(String.class);
+        // A JSON tree (the ingest route validates envelopes as trees) is written as its compact JSON text
+        // directly: Camel's generic JsonNode-to-String converter looks up an ObjectMapper on every call.
+        Object raw = exchange.getMessage().getBody();
+        String body = raw instanceof JsonNode tree ? tree.toString() : exchange.getMessage().getMandatoryBody(String.class);
         Map<String, String> fields = new LinkedHashMap<>(4);
         String type = exchange.getMessage().getHeader(RedisStreamConstants.TYPE, String.class);
         String symbol = exchange.getMessage().getHeader(RedisStreamConstants.SYMBOL, String.class);

@@ -188,10 +188,10 @@ class BinanceNormalizerTest {
     @Test
     void decimalTextRules() {
         assertThat(List.of("0", "0.00000000", "61837.63000000", "12345678901234567890"))
-                .allMatch(s -> BinanceNormalizer.isDecimal(s, false));
+                .allMatch(s -> io.context8.schema.KnownPatterns.isDecimal(s, false));
         assertThat(List.of("", ".5", "5.", "-1", "1e5", "NaN", "Infinity", "1.2.3", " 1", "١٢"))
-                .noneMatch(s -> BinanceNormalizer.isDecimal(s, false));
-        assertThat(BinanceNormalizer.isDecimal("-65.00000000", true)).isTrue();
+                .noneMatch(s -> io.context8.schema.KnownPatterns.isDecimal(s, false));
+        assertThat(io.context8.schema.KnownPatterns.isDecimal("-65.00000000", true)).isTrue();
     }
 
     private static String trade(String m) {

@@ -5,6 +5,7 @@
 # had acknowledged them all, and the resulting events/s through both stages.
 #
 #   bench/pipeline.sh [PASSES] [DATA_DIR]      (build first: mvn -q package -DskipTests)
+#   JAR=<other build>.jar bench/pipeline.sh ...   compares another build of the jar in the same session
 set -euo pipefail
 cd "$(dirname "$0")/.."
 passes=${1:-3}
@@ -19,7 +20,7 @@ log=$(mktemp)
 trap 'kill $apid $rpid 2>/dev/null || true' EXIT
 sleep 0.5
 REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$hport CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT=$pport \
-  CONTEXT8_SYMBOLS=BTCUSDT CONTEXT8_REPLAY_FILES=$all java -jar target/context8.jar >"$log" 2>&1 &
+  CONTEXT8_SYMBOLS=BTCUSDT CONTEXT8_REPLAY_FILES=$all java -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &
 apid=$!
 per_pass=99574   # 99,573 frames + the REST snapshot fetched at start
 now() { date +%s.%N; }

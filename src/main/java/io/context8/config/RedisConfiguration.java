@@ -13,6 +13,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -23,9 +24,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Configuration(proxyBeanMethods = false)
 public class RedisConfiguration {
 
-    /** Lettuce client for the stream component, from the same spring.data.redis settings as the templates. */
+    /**
+     * Lettuce client for the stream component, from the same spring.data.redis settings as the templates and on
+     * the same client resources (one set of Netty event-loop threads for the process; shutting this client down
+     * leaves the shared resources to Spring).
+     */
     @Bean(destroyMethod = "shutdown")
-    RedisClient streamRedisClient(RedisProperties redis) {
+    RedisClient streamRedisClient(RedisProperties redis, ClientResources lettuceClientResources) {
         RedisURI uri;
         if (redis.getUrl() != null && !redis.getUrl().isBlank()) {
             uri = RedisURI.create(redis.getUrl());
@@ -39,7 +44,7 @@ public class RedisConfiguration {
                 uri.setUsername(redis.getUsername());
             }
         }
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(lettuceClientResources, uri);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)

@@ -35,7 +35,11 @@ public record Context8Properties(
             @DefaultValue("https://api.binance.com") String restUrl,
             @DefaultValue("") String streams,
             @DefaultValue("1000") int snapshotLimit,
-            @DefaultValue("1000") int reconnectIntervalMs) {
+            @DefaultValue("500ms") Duration reconnectInitial,
+            @DefaultValue("30s") Duration reconnectMax,
+            @DefaultValue("2.0") double reconnectMultiplier,
+            @DefaultValue("0.5") double reconnectJitter,
+            @DefaultValue("23h") Duration maxConnectionAge) {
     }
 
     /** The built-in Binance-compatible replay server. */

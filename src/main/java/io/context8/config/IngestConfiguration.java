@@ -10,6 +10,9 @@ import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.ingest.IngestStatus;
+import io.context8.ingest.ReconnectBackoff;
+import io.context8.ingest.ws.ConnectionListener;
+import io.context8.ingest.ws.ResilientWebsocketComponent;
 import io.context8.schema.SchemaGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
@@ -52,5 +55,33 @@ public class IngestConfiguration {
     @Bean
     IngestFrames ingestFrames(Context8Properties props, IngestStatus status, MeterRegistry meters) {
         return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters);
+    }
+
+    /**
+     * The ingest route's websocket client ({@code binance-websocket:}): camel-vertx-websocket with reconnects
+     * after exponential back-off with jitter, a planned reconnect before Binance's 24 h cut, and a fresh
+     * snapshot after every (re)connect.
+     */
+    @Bean("binance-websocket")
+    ResilientWebsocketComponent binanceWebsocket(Context8Properties props, VertxOptions ingestVertxOptions,
+            IngestFrames frames, IngestStatus status) {
+        Context8Properties.Binance b = props.binance();
+        ReconnectBackoff backoff = new ReconnectBackoff(b.reconnectInitial().toMillis(), b.reconnectMax().toMillis(),
+                b.reconnectMultiplier(), b.reconnectJitter());
+        ResilientWebsocketComponent component = new ResilientWebsocketComponent(backoff,
+                b.maxConnectionAge().toMillis(), new ConnectionListener() {
+                    @Override
+                    public void onConnected(boolean reconnect) {
+                        status.onConnected();
+                        frames.onConnected();
+                    }
+
+                    @Override
+                    public void onDisconnected(boolean planned) {
+                        status.onDisconnected();
+                    }
+                }, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
+        component.setVertxOptions(ingestVertxOptions);
+        return component;
     }
 }

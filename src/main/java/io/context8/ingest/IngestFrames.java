@@ -35,6 +35,8 @@ public class IngestFrames {
     private final Map<String, Map<String, Counter>> eventCounters = new ConcurrentHashMap<>();
     private final ErrorCounters errors;
     private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
+    /** Set on every websocket (re)connect, from a Vert.x thread; consumed on the route's thread. */
+    private volatile boolean resetSequence;
 
     public IngestFrames(BinanceNormalizer normalizer, IngestStatus status, MeterRegistry meters) {
         this.normalizer = normalizer;
@@ -47,6 +49,10 @@ public class IngestFrames {
     public void normalize(Exchange exchange) {
         long now = System.currentTimeMillis();
         status.onFrame(now);
+        if (resetSequence) {
+            resetSequence = false;
+            sequence.reset(); // the next diff of every symbol asks for a fresh snapshot
+        }
         String frame = exchange.getMessage().getBody(String.class);
         NormalizedFrame n = normalizer.normalize(frame, now);
         if (n instanceof NormalizedFrame.Event e) {
@@ -83,6 +89,14 @@ public class IngestFrames {
         }
         status.onSnapshot();
         setEvent(exchange, e);
+    }
+
+    /**
+     * After every websocket (re)connect: the diff sequence of the new connection is not trusted to follow the
+     * old one, so the next diff of each symbol triggers a fresh depth snapshot (book resync downstream).
+     */
+    public void onConnected() {
+        resetSequence = true;
     }
 
     /** Counts and logs a rejected frame (first of each reason at WARN, then every 1000th). */

@@ -16,6 +16,9 @@ public final class IngestStatus {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong snapshots = new AtomicLong();
     private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicLong disconnects = new AtomicLong();
+    private volatile boolean connected;
     private volatile long lastFrameMs = -1;
 
     /** @param silentAfterMs no frame for this long means the websocket is {@code silent} */
@@ -40,14 +43,33 @@ public final class IngestStatus {
         snapshots.incrementAndGet();
     }
 
+    /** The websocket connection opened (first connect or reconnect). */
+    public void onConnected() {
+        connects.incrementAndGet();
+        connected = true;
+    }
+
+    /** The websocket connection was lost or closed for a planned reconnect. */
+    public void onDisconnected() {
+        disconnects.incrementAndGet();
+        connected = false;
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
     public void onResync() {
         resyncs.incrementAndGet();
     }
 
-    /** {@code receiving} when a frame arrived within the silence limit, else {@code silent}. */
+    /**
+     * {@code receiving} when connected and a frame arrived within the silence limit, else {@code silent}
+     * (disconnected, or connected without frames).
+     */
     public String websocket(long nowMs) {
         long last = lastFrameMs;
-        return last >= 0 && nowMs - last <= silentAfterMs ? "receiving" : "silent";
+        return connected && last >= 0 && nowMs - last <= silentAfterMs ? "receiving" : "silent";
     }
 
     /** The heartbeat document (allocates). */
@@ -60,6 +82,9 @@ public final class IngestStatus {
         m.put("rejected", rejected.get());
         m.put("snapshots", snapshots.get());
         m.put("resyncs", resyncs.get());
+        m.put("connected", connected);
+        m.put("connects", connects.get());
+        m.put("disconnects", disconnects.get());
         m.put("updated_ms", nowMs);
         return m;
     }

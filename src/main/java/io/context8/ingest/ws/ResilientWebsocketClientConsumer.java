@@ -1,0 +1,100 @@
+package io.context8.ingest.ws;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.camel.Processor;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketClientConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+
+/**
+ * Client consumer that keeps the stock message and error handling but owns reconnection: on close it waits
+ * {@link io.context8.ingest.ReconnectBackoff} delays between attempts (the attempt counter resets once a
+ * connection is open), and each connection is closed on purpose after {@code maxConnectionAgeMs}.
+ */
+public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResilientWebsocketClientConsumer.class);
+
+    private final ResilientWebsocketEndpoint endpoint;
+    private int attempt;
+    private boolean connectedBefore;
+    private long ageTimer = -1;
+
+    ResilientWebsocketClientConsumer(ResilientWebsocketEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        connectedBefore = false;
+        attempt = 0;
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        cancelAgeTimer();
+        super.doStop();
+    }
+
+    @Override
+    protected void configureWebSocketHandlers(WebSocket webSocket) {
+        super.configureWebSocketHandlers(webSocket);
+        ResilientWebsocketComponent component = endpoint.getComponent();
+        AtomicBoolean planned = new AtomicBoolean();
+        webSocket.closeHandler(v -> onClosed(planned.get())); // replaces the stock fixed-interval reconnect
+        boolean reconnect = connectedBefore;
+        connectedBefore = true;
+        attempt = 0;
+        component.listener().onConnected(reconnect);
+        cancelAgeTimer();
+        long age = component.maxConnectionAgeMs();
+        if (age > 0) {
+            ageTimer = endpoint.vertx().setTimer(age, id -> {
+                LOG.info("Planned reconnect: the connection to {} is {} ms old", webSocket.remoteAddress(), age);
+                planned.set(true);
+                webSocket.close();
+            });
+        }
+    }
+
+    private void onClosed(boolean planned) {
+        cancelAgeTimer();
+        if (!isStarted()) {
+            return;
+        }
+        endpoint.getComponent().listener().onDisconnected(planned);
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect() {
+        ResilientWebsocketComponent component = endpoint.getComponent();
+        long delay = component.backoff().delayMs(attempt, component.random());
+        LOG.warn("Websocket disconnected; reconnect attempt {} in {} ms", attempt + 1, delay);
+        attempt++;
+        Vertx vertx = endpoint.vertx();
+        vertx.setTimer(delay, id -> vertx.executeBlocking(() -> {
+            if (isStarted()) {
+                configureWebSocketHandlers(endpoint.connect());
+            }
+            return null;
+        }, false).onFailure(e -> {
+            LOG.warn("Websocket reconnect failed: {}", e.toString());
+            if (isStarted()) {
+                scheduleReconnect();
+            }
+        }));
+    }
+
+    private void cancelAgeTimer() {
+        if (ageTimer >= 0) {
+            endpoint.vertx().cancelTimer(ageTimer);
+            ageTimer = -1;
+        }
+    }
+}

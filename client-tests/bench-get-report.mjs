@@ -2,7 +2,9 @@
 // get_report latency and throughput from the official TypeScript SDK client, with C concurrent clients
 // (each its own initialized MCP session over Streamable HTTP), N calls each after W warm-up calls.
 //
-//   node bench-get-report.mjs http://127.0.0.1:8080/mcp BTCUSDT [clients=1,8] [calls=2000] [warmup=200]
+//   node bench-get-report.mjs http://127.0.0.1:8080/mcp BTCUSDT [clients=1,8] [calls=2000] [warmup=200] [tool-call]
+//
+// tool-call (optional) measures another tool instead: JSON {"name": ..., "arguments": {...}}.
 //
 // Prints one line per concurrency: p50/p90/p99/max in ms (client-side, call to result) and calls/s, and first
 // the latency of the very first tools/call of the first client (right after startup when run against a fresh
@@ -10,12 +12,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const [url, symbol, clientsArg = '1,8', callsArg = '2000', warmArg = '200'] = process.argv.slice(2);
+const [url, symbol, clientsArg = '1,8', callsArg = '2000', warmArg = '200', toolArg] = process.argv.slice(2);
 if (!url || !symbol) {
   console.error('usage: node bench-get-report.mjs <mcp-url> <symbol> [clients=1,8] [calls] [warmup]');
   process.exit(2);
 }
 const calls = Number(callsArg);
+const toolCall = toolArg ? JSON.parse(toolArg) : { name: 'get_report', arguments: { symbol } };
 const warmup = Number(warmArg);
 
 async function connect() {
@@ -27,7 +30,7 @@ async function connect() {
 
 async function callOnce(client) {
   const t0 = process.hrtime.bigint();
-  const r = await client.callTool({ name: 'get_report', arguments: { symbol } });
+  const r = await client.callTool(toolCall);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.isError) {
     // counted, not fatal: on a saturated machine a Redis read can exceed its 100 ms budget

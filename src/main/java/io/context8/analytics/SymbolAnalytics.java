@@ -10,6 +10,7 @@ import io.context8.book.BookSynchronizer;
 import io.context8.book.Decimals;
 import io.context8.book.LevelBuffer;
 import io.context8.book.OrderBook;
+import io.context8.market.SymbolMarketData;
 import io.context8.metrics.BookMetrics;
 import io.context8.metrics.TradeWindow;
 
@@ -29,6 +30,9 @@ public final class SymbolAnalytics {
     private final TradeWindow trades;
     private final LevelBuffer bids = new LevelBuffer(64);
     private final LevelBuffer asks = new LevelBuffer(64);
+    /** Latest trades and candles for the MCP tools (flushed to Redis by MarketDataPublisher). */
+    private final SymbolMarketData market =
+            new SymbolMarketData(SymbolMarketData.DEFAULT_TRADES, SymbolMarketData.DEFAULT_CANDLES);
 
     private long lastEventMs = -1;
     private long lastIngestMs = -1;
@@ -97,7 +101,9 @@ public final class SymbolAnalytics {
         trades.add(id, tsEvent, qty, sellerAggressor);
         if (id > lastTradeId) {
             lastTradeId = id;
-            lastPrice = Decimals.toDouble(Decimals.parse(p.path("price").asText()));
+            long price = Decimals.parse(p.path("price").asText());
+            lastPrice = Decimals.toDouble(price);
+            market.onTrade(id, tsEvent, price, qty, sellerAggressor);
         }
     }
 
@@ -227,5 +233,10 @@ public final class SymbolAnalytics {
 
     public BookSynchronizer sync() {
         return sync;
+    }
+
+    /** Latest trades and candles (read-only use outside the analytics thread's publish step). */
+    public SymbolMarketData market() {
+        return market;
     }
 }

@@ -2,11 +2,13 @@ package io.context8.config;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.AnalyticsEngine;
 import io.context8.analytics.AnalyticsSettings;
+import io.context8.analytics.MarketDataPublisher;
 import io.context8.analytics.ReportPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,6 +26,11 @@ public class AnalyticsConfiguration {
     @Bean
     AnalyticsEngine analyticsEngine(Context8Properties p, AnalyticsSettings settings) {
         return new AnalyticsEngine(p.symbols(), p.venue(), settings, new ObjectMapper(), System::currentTimeMillis);
+    }
+
+    @Bean
+    MarketDataPublisher marketDataPublisher(AnalyticsEngine engine, StringRedisTemplate redis, Context8Properties p) {
+        return new MarketDataPublisher(engine, redis, p.report().ttl().toMillis());
     }
 
     @Bean

@@ -6,7 +6,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.context8.mcp.MarketDataReader;
 import io.context8.mcp.ReportReader;
+import io.context8.mcp.RouteMarketDataReader;
 import io.context8.mcp.RouteReportReader;
 
 /** The serving side's report store: Redis through the read-report route. Active with the mcp role. */
@@ -22,5 +24,10 @@ public class ServingConfiguration {
     @Bean
     ReportReader reportReader(ProducerTemplate reportReadTemplate) {
         return new RouteReportReader(reportReadTemplate);
+    }
+
+    @Bean
+    MarketDataReader marketDataReader(ProducerTemplate reportReadTemplate) {
+        return new RouteMarketDataReader(reportReadTemplate);
     }
 }

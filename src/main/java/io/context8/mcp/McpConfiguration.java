@@ -1,10 +1,14 @@
 package io.context8.mcp;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.context8.Context8Application;
 import io.context8.config.Context8Properties;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,23 +42,32 @@ public class McpConfiguration {
 
     @Bean(destroyMethod = "close")
     McpStatelessSyncServer mcpServer(RouteServerTransport transport, ReportLookup reportLookup,
-            ObjectProvider<BuildProperties> buildProperties) {
+            MarketDataReader marketDataReader, ObjectProvider<BuildProperties> buildProperties) {
         // the SDK's own mapper, untouched by Spring's Jackson customizations (and not a bean, which would
         // replace Spring Boot's ObjectMapper)
         ObjectMapper objectMapper = new ObjectMapper();
         var jsonMapper = new JacksonMcpJsonMapper(objectMapper);
         var validator = new NetworkntSchemaValidator(objectMapper);
         ReportTool tool = new ReportTool(reportLookup, jsonMapper, validator);
+        MarketTools marketTools = new MarketTools(reportLookup, marketDataReader, jsonMapper, validator,
+                System::currentTimeMillis);
+        ReportResources resources = new ReportResources(reportLookup);
+        List<SyncToolSpecification> tools = new ArrayList<>();
+        tools.add(tool.specification());
+        tools.addAll(marketTools.specifications());
         return McpServer.sync(transport)
                 .serverInfo(SERVER_NAME, projectVersion(buildProperties))
                 // explicit: the default advertises logging, which the stateless server cannot handle
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
+                        .prompts(false).build())
                 .jsonMapper(jsonMapper)
                 .jsonSchemaValidator(validator)
-                // get_report validates its own arguments so that failures carry the invalid_symbol code
+                // the tools validate their own arguments so that failures carry the invalid_symbol code
                 .validateToolInputs(false)
                 .immediateExecution(true)
-                .tools(tool.specification())
+                .tools(tools)
+                .resourceTemplates(resources.resourceTemplate())
+                .prompts(resources.marketBrief())
                 .build();
     }
 

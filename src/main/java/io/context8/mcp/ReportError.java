@@ -4,6 +4,8 @@ package io.context8.mcp;
 public enum ReportError {
     /** The argument is not an uppercase symbol of 2-20 characters A-Z/0-9. */
     INVALID_SYMBOL("invalid_symbol", 400),
+    /** Another argument is missing, of the wrong type or out of range (the message says which). */
+    INVALID_ARGUMENT("invalid_argument", 400),
     /** A valid symbol for which no report is published (not configured, or not computed yet). */
     SYMBOL_NOT_INDEXED("symbol_not_indexed", 404),
     /** The report store could not be reached in time. */

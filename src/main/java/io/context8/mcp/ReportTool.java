@@ -140,37 +140,26 @@ public final class ReportTool {
     }
 
     private CallToolResult error(ReportError error, String message, String symbol) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error.code());
-        body.put("message", message);
-        if (symbol != null) {
-            body.put("symbol", symbol);
-        }
-        String text;
-        try {
-            text = json.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return CallToolResult.builder()
-                .addTextContent(text)
-                .isError(true)
-                .meta(Map.of(META_ERROR, error.code()))
-                .build();
+        return ToolResults.error(json, error, message, symbol);
     }
 
     /** {@code {symbol: string matching ^[A-Z0-9]{2,20}$}}, required, nothing else. */
     static Map<String, Object> inputSchema() {
+        Map<String, Object> schema = new LinkedHashMap<>();
+        schema.put("type", "object");
+        schema.put("properties", Map.of("symbol", symbolProperty()));
+        schema.put("required", List.of("symbol"));
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    /** The {@code symbol} argument: a string matching {@link ReportLookup#SYMBOL_REGEX}. */
+    static Map<String, Object> symbolProperty() {
         Map<String, Object> symbol = new LinkedHashMap<>();
         symbol.put("type", "string");
         symbol.put("pattern", ReportLookup.SYMBOL_REGEX);
         symbol.put("description", "Exchange symbol, uppercase, base then quote asset, e.g. BTCUSDT.");
-        Map<String, Object> schema = new LinkedHashMap<>();
-        schema.put("type", "object");
-        schema.put("properties", Map.of("symbol", symbol));
-        schema.put("required", List.of("symbol"));
-        schema.put("additionalProperties", false);
-        return schema;
+        return symbol;
     }
 
     /** The report JSON Schema from the classpath, as published in {@code schemas/} (not a copy). */

@@ -4,14 +4,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A {@link ReportReader} over a map, with a switch that makes every read fail as if Redis were down. */
-public class InMemoryReportReader implements ReportReader {
+/**
+ * A {@link ReportReader} and {@link MarketDataReader} over maps, with a switch that makes every read fail as if
+ * Redis were down.
+ */
+public class InMemoryReportReader implements ReportReader, MarketDataReader {
 
     private final Map<String, String> reports = new ConcurrentHashMap<>();
+    private final Map<String, String> strings = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> sortedNewestFirst = new ConcurrentHashMap<>();
     private volatile boolean unavailable;
 
     @Override
@@ -22,12 +28,41 @@ public class InMemoryReportReader implements ReportReader {
         return Optional.ofNullable(reports.get(symbol));
     }
 
+    @Override
+    public Optional<String> get(String key) {
+        if (unavailable) {
+            throw new BackendUnavailableException("store unreachable (test)");
+        }
+        return Optional.ofNullable(strings.get(key));
+    }
+
+    @Override
+    public List<String> newest(String key, int count) {
+        if (unavailable) {
+            throw new BackendUnavailableException("store unreachable (test)");
+        }
+        List<String> members = sortedNewestFirst.getOrDefault(key, List.of());
+        return List.copyOf(members.subList(0, Math.min(count, members.size())));
+    }
+
+    /** A string key (e.g. book:BTCUSDT). */
+    public void putString(String key, String value) {
+        strings.put(key, value);
+    }
+
+    /** A sorted set's members, highest score first. */
+    public void putSorted(String key, List<String> newestFirst) {
+        sortedNewestFirst.put(key, List.copyOf(newestFirst));
+    }
+
     public void put(String symbol, String json) {
         reports.put(symbol, json);
     }
 
     public void clear() {
         reports.clear();
+        strings.clear();
+        sortedNewestFirst.clear();
         unavailable = false;
     }
 

@@ -105,6 +105,16 @@ class McpTypeScriptClientTest {
         assertThat(r.stdout()).isEmpty();
     }
 
+    /** Every tool, resource and prompt through the official client ({@code all-tools.mjs}), valid and error cases. */
+    @Test
+    void typeScriptClientUsesEveryToolResourceAndPrompt() throws IOException {
+        McpMarketToolsFixtures.fill(reports);
+        NodeProcess.Result r = NodeProcess.run(TIMEOUT, Map.of(),
+                List.of("node", "all-tools.mjs", "BTCUSDT", "http", url()));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        McpMarketToolsFixtures.assertEveryFeature(JSON.readTree(r.stdout()), JSON.readTree(BTC));
+    }
+
     NodeProcess.Result getReport(String symbol) {
         return NodeProcess.run(TIMEOUT, Map.of(), List.of("node", "get-report.mjs", url(), symbol));
     }

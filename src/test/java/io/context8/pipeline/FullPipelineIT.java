@@ -163,6 +163,31 @@ class FullPipelineIT {
         assertThat(r.stdout()).contains("symbol_not_indexed");
     }
 
+    @Test
+    @Order(6)
+    void marketDataToolsAgreeWithTheRecording() throws Exception {
+        NodeProcess.requireClients();
+        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(60), Map.of(),
+                java.util.List.of("node", "all-tools.mjs", "BTCUSDT", "http", app.baseUrl() + "/mcp"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode calls = MAPPER.readTree(r.stdout()).get("calls");
+        JsonNode book = calls.at("/get_order_book/structuredContent");
+        assertThat(book.get("in_sync").asBoolean()).isTrue();
+        assertThat(book.get("update_id").asLong()).isEqualTo(expected.bookUpdateId);
+        assertThat(book.at("/bids/0/0").decimalValue()).isEqualByComparingTo(expected.bestBid());
+        assertThat(book.at("/asks/0/0").decimalValue()).isEqualByComparingTo(expected.bestAsk());
+        JsonNode trades = calls.at("/get_recent_trades/structuredContent/trades");
+        assertThat(trades.size()).isEqualTo(10);
+        assertThat(trades.get(0).get("price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
+        assertThat(trades.get(0).get("id").asLong()).isGreaterThan(trades.get(1).get("id").asLong());
+        JsonNode candles = calls.at("/get_ohlcv/structuredContent/candles");
+        assertThat(candles.size()).isPositive();
+        JsonNode newest = candles.get(candles.size() - 1);
+        assertThat(newest.get("close").decimalValue()).isEqualByComparingTo(expected.lastPrice);
+        assertThat(newest.get("low").decimalValue()).isLessThanOrEqualTo(newest.get("high").decimalValue());
+        assertThat(calls.at("/list_symbols/structuredContent/symbols/0/has_report").asBoolean()).isTrue();
+    }
+
     /** get_report through the official TypeScript client against the running app; the exchange must complete. */
     private static NodeProcess.Result mcpGetReport(String symbol) {
         NodeProcess.requireClients();

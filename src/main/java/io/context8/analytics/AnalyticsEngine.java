@@ -41,6 +41,9 @@ public final class AnalyticsEngine {
     private final long heartbeatMs;
     private final LongSupplier clock;
     private volatile IngestView ingest = IngestView.ABSENT;
+    private final AnalyticsObserver observer;
+    /** Per symbol (in {@code symbols} order): newest ts_ingest before the current batch, for the observer. */
+    private final long[] ingestBefore;
     private long applied;
     private long invalid;
     private long otherSymbols;
@@ -49,6 +52,12 @@ public final class AnalyticsEngine {
 
     public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
             LongSupplier clock) {
+        this(symbols, venue, settings, mapper, clock, AnalyticsObserver.NONE);
+    }
+
+    public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
+            LongSupplier clock, AnalyticsObserver observer) {
+        this.observer = observer;
         this.mapper = mapper;
         this.clock = clock;
         this.intervalMs = settings.reportIntervalMs();
@@ -57,6 +66,7 @@ public final class AnalyticsEngine {
         for (String s : symbols) {
             this.symbols.put(s, new SymbolAnalytics(s, venue, settings));
         }
+        this.ingestBefore = new long[this.symbols.size()];
     }
 
     /** Applies a batch (possibly empty: an idle poll) and returns the reports that are due now. */
@@ -71,10 +81,20 @@ public final class AnalyticsEngine {
      */
     public List<DueReport> onBatch(List<StreamEntry> entries, boolean rebuild) {
         rebuilding = rebuild;
+        int k = 0;
+        for (SymbolAnalytics s : symbols.values()) {
+            ingestBefore[k++] = s.lastIngestMs();
+        }
         for (int i = 0; i < entries.size(); i++) {
             apply(entries.get(i));
         }
-        return rebuild ? List.of() : due(clock.getAsLong());
+        long now = clock.getAsLong();
+        k = 0;
+        for (SymbolAnalytics s : symbols.values()) {
+            long after = s.lastIngestMs();
+            observer.batchApplied(s.symbolName(), after != ingestBefore[k++] ? after : -1, now);
+        }
+        return rebuild ? List.of() : due(now);
     }
 
     /** The entries rejected since the last call (for the dead-letter stream), oldest first. */
@@ -171,11 +191,15 @@ public final class AnalyticsEngine {
         for (SymbolAnalytics s : symbols.values()) {
             long since = now - s.lastPublishedMs();
             if ((s.changed() && since >= intervalMs) || since >= heartbeatMs) {
+                long t0 = System.nanoTime();
                 ReportData data = s.fill(now, view.present(), view.websocket(), health);
+                long t1 = System.nanoTime();
+                String json = writer.write(data);
+                observer.reportBuilt(s.symbolName(), t1 - t0, System.nanoTime() - t1, data);
                 if (out == null) {
                     out = new ArrayList<>(symbols.size());
                 }
-                out.add(new DueReport(s.symbolName(), writer.write(data)));
+                out.add(new DueReport(s.symbolName(), json));
                 s.published(now);
             }
         }

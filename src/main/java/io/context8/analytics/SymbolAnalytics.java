@@ -213,6 +213,11 @@ public final class SymbolAnalytics {
         return symbol;
     }
 
+    /** Newest local receive time ({@code ts_ingest}) applied; -1 before the first event. */
+    public long lastIngestMs() {
+        return lastIngestMs;
+    }
+
     public boolean changed() {
         return changed;
     }

@@ -7,9 +7,12 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.AnalyticsEngine;
+import io.context8.analytics.AnalyticsObserver;
 import io.context8.analytics.AnalyticsSettings;
 import io.context8.analytics.MarketDataPublisher;
 import io.context8.analytics.ReportPublisher;
+import io.context8.observability.AnalyticsMeters;
+import io.context8.observability.ObservabilityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Beans the analytics routes call. */
@@ -24,8 +27,14 @@ public class AnalyticsConfiguration {
     }
 
     @Bean
-    AnalyticsEngine analyticsEngine(Context8Properties p, AnalyticsSettings settings) {
-        return new AnalyticsEngine(p.symbols(), p.venue(), settings, new ObjectMapper(), System::currentTimeMillis);
+    AnalyticsEngine analyticsEngine(Context8Properties p, AnalyticsSettings settings, ObservabilityProperties o,
+            MeterRegistry meters) {
+        // stream lag, report age and calc latency per symbol, and the periodic summary line: analytics role only
+        AnalyticsObserver observer = p.hasRole("analytics")
+                ? new AnalyticsMeters(meters, p.symbols(), o.summaryInterval().toMillis(), System::currentTimeMillis)
+                : AnalyticsObserver.NONE;
+        return new AnalyticsEngine(p.symbols(), p.venue(), settings, new ObjectMapper(), System::currentTimeMillis,
+                observer);
     }
 
     @Bean

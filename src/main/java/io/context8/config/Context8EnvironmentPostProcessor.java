@@ -23,6 +23,8 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>{@code context8.source=replay} points the ingest route at the built-in replay server.</li>
  *   <li>{@code REDIS_URL} sets {@code spring.data.redis.url}; without it an embedded Redis is started
  *       ({@link EmbeddedRedis}) unless {@code context8.redis.embedded=false}.</li>
+ *   <li>{@code context8.observability.log-format=json} (the default) selects the JSON log line
+ *       ({@code logging.structured.format.console}); {@code text} keeps Spring Boot's readable pattern.</li>
  * </ul>
  */
 public class Context8EnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -51,6 +53,16 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
             String port = env.getProperty("context8.replay.port", "8090");
             derived.put("context8.binance.ws-url", "ws://" + host + ":" + port);
             derived.put("context8.binance.rest-url", "http://" + host + ":" + port);
+        }
+
+        // JSON log lines unless context8.observability.log-format=text (read before logging starts)
+        String logFormat = env.getProperty("context8.observability.log-format", "json").trim();
+        if (!"json".equalsIgnoreCase(logFormat) && !"text".equalsIgnoreCase(logFormat)) {
+            throw new IllegalArgumentException("context8.observability.log-format: '" + logFormat
+                    + "' is not json or text");
+        }
+        if ("json".equalsIgnoreCase(logFormat) && env.getProperty("logging.structured.format.console") == null) {
+            derived.put("logging.structured.format.console", "io.context8.observability.JsonLogFormatter");
         }
 
         String redisUrl = env.getProperty("REDIS_URL");

@@ -10,6 +10,8 @@ import io.context8.mcp.MarketDataReader;
 import io.context8.mcp.ReportReader;
 import io.context8.mcp.RouteMarketDataReader;
 import io.context8.mcp.RouteReportReader;
+import io.context8.observability.MeteredReportReader;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The serving side's report store: Redis through the read-report route. Active with the mcp role. */
 @Configuration(proxyBeanMethods = false)
@@ -22,8 +24,8 @@ public class ServingConfiguration {
     }
 
     @Bean
-    ReportReader reportReader(ProducerTemplate reportReadTemplate) {
-        return new RouteReportReader(reportReadTemplate);
+    ReportReader reportReader(ProducerTemplate reportReadTemplate, MeterRegistry meters, Context8Properties p) {
+        return new MeteredReportReader(new RouteReportReader(reportReadTemplate), meters, p.symbols());
     }
 
     @Bean

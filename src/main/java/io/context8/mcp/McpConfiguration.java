@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.context8.Context8Application;
 import io.context8.config.Context8Properties;
+import io.context8.observability.McpRequestMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
@@ -73,9 +75,11 @@ public class McpConfiguration {
 
     @Bean
     McpHttpEndpoint mcpHttpEndpoint(RouteServerTransport transport, McpProperties properties,
-            McpStatelessSyncServer mcpServer) {
+            McpStatelessSyncServer mcpServer, ObjectProvider<MeterRegistry> meters) {
         // depends on mcpServer: the server registers its handler with the transport when built
-        return new McpHttpEndpoint(transport, properties);
+        MeterRegistry registry = meters.getIfAvailable();
+        return new McpHttpEndpoint(transport, properties,
+                registry == null ? McpRequestMetrics.NONE : new McpRequestMetrics(registry));
     }
 
     @Bean

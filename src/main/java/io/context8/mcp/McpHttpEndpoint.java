@@ -27,6 +27,8 @@ import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.context8.observability.McpRequestMetrics;
+
 /**
  * The Streamable HTTP rules of the MCP endpoint, for a stateless server answering with JSON (no SSE): POST
  * only (405 + {@code Allow}), Origin check (403), {@code MCP-Protocol-Version} (400), Accept (406),
@@ -48,9 +50,15 @@ public class McpHttpEndpoint {
     private final long maxRequestBytes;
     private final Set<String> allowedOrigins;
     private final boolean anyOrigin;
+    private final McpRequestMetrics requests;
 
     public McpHttpEndpoint(RouteServerTransport transport, McpProperties properties) {
+        this(transport, properties, McpRequestMetrics.NONE);
+    }
+
+    public McpHttpEndpoint(RouteServerTransport transport, McpProperties properties, McpRequestMetrics requests) {
         this.transport = transport;
+        this.requests = requests;
         // its own mapper: duplicate keys are a parse error, numbers stay exact for ids
         this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.maxRequestBytes = properties.maxRequestBytes().toBytes();
@@ -140,7 +148,7 @@ public class McpHttpEndpoint {
     }
 
     private HttpReply single(JsonNode message) {
-        Dispatched d = dispatch(message);
+        Dispatched d = metered(message);
         if (d.response == null) {
             return HttpReply.empty(202);
         }
@@ -155,7 +163,7 @@ public class McpHttpEndpoint {
         StringJoiner responses = new StringJoiner(",", "[", "]");
         int count = 0;
         for (JsonNode m : messages) {
-            Dispatched d = dispatch(m);
+            Dispatched d = metered(m);
             if (d.response != null) {
                 responses.add(d.response);
                 count++;
@@ -170,6 +178,20 @@ public class McpHttpEndpoint {
         Dispatched(JsonNode response, boolean badRequest) {
             this(JsonRpcErrors.toJson(response), badRequest);
         }
+    }
+
+    /** {@link #dispatch} with one observation in the MCP request metrics. */
+    private Dispatched metered(JsonNode message) {
+        long t0 = System.nanoTime();
+        Dispatched d = dispatch(message);
+        JsonNode method = message.get("method");
+        String r = d.response;
+        // the response text: {"jsonrpc":"2.0","id":..,"result":{..}} or {..,"error":{..}}; key names inside
+        // string values are escaped (\"result\"), so these searches only match the response's own keys
+        String status = r == null ? "ok" : d.badRequest ? "invalid" : r.indexOf("\"result\":") < 0 ? "error"
+                : r.contains("\"isError\":true") ? "tool_error" : "ok";
+        requests.record(method != null && method.isTextual() ? method.asText() : null, status, System.nanoTime() - t0);
+        return d;
     }
 
     private Dispatched dispatch(JsonNode message) {

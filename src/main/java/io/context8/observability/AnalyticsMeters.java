@@ -1,0 +1,140 @@
+package io.context8.observability;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.context8.analytics.AnalyticsObserver;
+import io.context8.analytics.ReportData;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The analytics role's meters, registered once per configured symbol at start-up:
+ * <ul>
+ *   <li>{@code context8_stream_lag_ms{symbol}}: local time after a batch − newest {@code ts_ingest} of the
+ *       symbol's events in it; 0 when the last batch held none of its events (the consumer has caught up);</li>
+ *   <li>{@code context8_report_age_ms{symbol}}: at scrape time, local now − {@code timestamps.last_ingest} of
+ *       the newest report built (grows when the feed stops); NaN before the first event;</li>
+ *   <li>{@code context8_calc_latency_ms{symbol,metric}}: per report, {@code metric=metrics} (book and flow
+ *       metrics over the snapshot) and {@code metric=serialize} (report JSON).</li>
+ * </ul>
+ * Also logs one summary line per symbol every {@code summaryIntervalMs} (from the consumer's own polls, which
+ * run at least every block timeout), never a line per event. Updated on the consumer's single thread.
+ */
+public final class AnalyticsMeters implements AnalyticsObserver {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.context8.analytics.Summary");
+
+    /** One symbol's meters and the values its gauges read. */
+    private static final class SymbolMeters {
+        final DistributionSummary metricsLatency;
+        final DistributionSummary serializeLatency;
+        final LongSupplier clock;
+        volatile long lagMs;
+        volatile long reportIngestMs = -1;
+        long reports;
+        long batchesWithEvents;
+        String bookState = "awaiting_snapshot";
+        String ingestion = "down";
+
+        SymbolMeters(MeterRegistry meters, String symbol, LongSupplier clock) {
+            this.clock = clock;
+            this.metricsLatency = latency(meters, symbol, "metrics");
+            this.serializeLatency = latency(meters, symbol, "serialize");
+            Gauge.builder("context8.stream.lag.ms", this, m -> m.lagMs)
+                    .description("Local time after a batch minus the newest ts_ingest of the symbol in it; 0 when caught up")
+                    .tag("symbol", symbol).register(meters);
+            Gauge.builder("context8.report.age.ms", this, SymbolMeters::reportAgeMs)
+                    .description("Local now minus timestamps.last_ingest of the newest report; NaN before any event")
+                    .tag("symbol", symbol).register(meters);
+        }
+
+        double reportAgeMs() {
+            long ingest = reportIngestMs;
+            return ingest < 0 ? Double.NaN : Math.max(0, clock.getAsLong() - ingest);
+        }
+
+        private static DistributionSummary latency(MeterRegistry meters, String symbol, String metric) {
+            return DistributionSummary.builder("context8.calc.latency.ms")
+                    .description("Time to compute a report's metrics (metric=metrics) and to write its JSON (metric=serialize)")
+                    .tag("symbol", symbol).tag("metric", metric)
+                    .serviceLevelObjectives(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25)
+                    .register(meters);
+        }
+    }
+
+    private final Map<String, SymbolMeters> bySymbol = new HashMap<>();
+    private final long summaryIntervalMs;
+    private long lastSummaryMs = -1;
+
+    public AnalyticsMeters(MeterRegistry meters, List<String> symbols, long summaryIntervalMs, LongSupplier clock) {
+        for (String s : symbols) {
+            bySymbol.put(s, new SymbolMeters(meters, s, clock));
+        }
+        this.summaryIntervalMs = summaryIntervalMs;
+    }
+
+    @Override
+    public void batchApplied(String symbol, long newestIngestMs, long nowMs) {
+        SymbolMeters m = bySymbol.get(symbol);
+        if (m == null) {
+            return;
+        }
+        if (newestIngestMs < 0) {
+            m.lagMs = 0;
+        } else {
+            m.lagMs = Math.max(0, nowMs - newestIngestMs);
+            m.batchesWithEvents++;
+        }
+        if (lastSummaryMs < 0) {
+            lastSummaryMs = nowMs;
+        } else if (summaryIntervalMs > 0 && nowMs - lastSummaryMs >= summaryIntervalMs) {
+            lastSummaryMs = nowMs;
+            summary();
+        }
+    }
+
+    @Override
+    public void reportBuilt(String symbol, long metricsNanos, long serializeNanos, ReportData report) {
+        SymbolMeters m = bySymbol.get(symbol);
+        if (m == null) {
+            return;
+        }
+        m.metricsLatency.record(metricsNanos / 1e6);
+        m.serializeLatency.record(serializeNanos / 1e6);
+        m.reportIngestMs = report.lastIngestMs.orElse(-1);
+        m.reports++;
+        m.bookState = report.bookState;
+        m.ingestion = report.ingestionStatus;
+    }
+
+    /** Stream lag of a symbol as its gauge reads it (tests). */
+    public long lagMs(String symbol) {
+        return bySymbol.get(symbol).lagMs;
+    }
+
+    /** Report age of a symbol as its gauge reads it (tests). */
+    public double reportAgeMs(String symbol) {
+        return bySymbol.get(symbol).reportAgeMs();
+    }
+
+    private void summary() {
+        bySymbol.forEach((symbol, m) -> {
+            double age = m.reportAgeMs();
+            LOG.atInfo().addKeyValue("symbol", symbol).addKeyValue("lag_ms", m.lagMs)
+                    .addKeyValue("report_age_ms", Double.isNaN(age) ? null : (long) age)
+                    .addKeyValue("reports", m.reports).addKeyValue("batches_with_events", m.batchesWithEvents)
+                    .addKeyValue("book", m.bookState).addKeyValue("ingestion", m.ingestion)
+                    .log("analytics summary {}: {} reports, {} batches with events, lag {} ms, book {}, ingestion {}",
+                            symbol, m.reports, m.batchesWithEvents, m.lagMs, m.bookState, m.ingestion);
+            m.reports = 0;
+            m.batchesWithEvents = 0;
+        });
+    }
+}

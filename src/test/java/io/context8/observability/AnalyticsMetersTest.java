@@ -1,0 +1,74 @@
+package io.context8.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.context8.analytics.ReportData;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class AnalyticsMetersTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicLong now = new AtomicLong(10_000);
+    private final AnalyticsMeters meters = new AnalyticsMeters(registry, List.of("BTCUSDT", "ETHUSDT"), 0, now::get);
+
+    @Test
+    void everyMeterIsRegisteredOncePerSymbolAtStart() {
+        assertThat(registry.find("context8.stream.lag.ms").gauges()).hasSize(2);
+        assertThat(registry.find("context8.report.age.ms").gauges()).hasSize(2);
+        assertThat(registry.find("context8.calc.latency.ms").summaries()).hasSize(4);
+        int registered = registry.getMeters().size();
+        meters.batchApplied("BTCUSDT", 9_990, 10_000);
+        meters.reportBuilt("BTCUSDT", 1_000, 2_000, report(9_990));
+        assertThat(registry.getMeters()).as("nothing registered per batch or report").hasSize(registered);
+    }
+
+    @Test
+    void lagIsNowMinusNewestIngestOfTheBatchAndZeroWhenCaughtUp() {
+        meters.batchApplied("BTCUSDT", 9_950, 10_000);
+        assertThat(gauge("context8.stream.lag.ms", "BTCUSDT")).isEqualTo(50.0);
+        meters.batchApplied("BTCUSDT", -1, 10_100);
+        assertThat(gauge("context8.stream.lag.ms", "BTCUSDT")).isZero();
+    }
+
+    @Test
+    void reportAgeIsNaNBeforeAnyEventThenGrowsWhileTheFeedIsStopped() {
+        assertThat(gauge("context8.report.age.ms", "ETHUSDT")).isNaN();
+        meters.reportBuilt("ETHUSDT", 1, 1, report(9_900));
+        assertThat(gauge("context8.report.age.ms", "ETHUSDT")).isEqualTo(100.0);
+        now.set(15_000);
+        assertThat(gauge("context8.report.age.ms", "ETHUSDT")).isEqualTo(5_100.0);
+    }
+
+    @Test
+    void calcLatencyRecordsMetricsAndSerializeInMilliseconds() {
+        meters.reportBuilt("BTCUSDT", 2_000_000, 500_000, report(9_990));
+        assertThat(registry.get("context8.calc.latency.ms").tags("symbol", "BTCUSDT", "metric", "metrics").summary()
+                .totalAmount()).isEqualTo(2.0);
+        assertThat(registry.get("context8.calc.latency.ms").tags("symbol", "BTCUSDT", "metric", "serialize").summary()
+                .totalAmount()).isEqualTo(0.5);
+    }
+
+    @Test
+    void unconfiguredSymbolsAreIgnored() {
+        int registered = registry.getMeters().size();
+        meters.batchApplied("XRPUSDT", 1, 2);
+        meters.reportBuilt("XRPUSDT", 1, 1, report(1));
+        assertThat(registry.getMeters()).hasSize(registered);
+    }
+
+    private double gauge(String name, String symbol) {
+        return registry.get(name).tag("symbol", symbol).gauge().value();
+    }
+
+    private static ReportData report(long lastIngestMs) {
+        ReportData r = new ReportData();
+        r.lastIngestMs = OptionalLong.of(lastIngestMs);
+        return r;
+    }
+}

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.context8.analytics.AnalyticsObserver;
 import io.context8.analytics.ReportData;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,7 +23,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  *   <li>{@code context8_report_age_ms{symbol}}: at scrape time, local now − {@code timestamps.last_ingest} of
  *       the newest report built (grows when the feed stops); NaN before the first event;</li>
  *   <li>{@code context8_calc_latency_ms{symbol,metric}}: per report, {@code metric=metrics} (book and flow
- *       metrics over the snapshot) and {@code metric=serialize} (report JSON).</li>
+ *       metrics over the snapshot) and {@code metric=serialize} (report JSON);</li>
+ *   <li>{@code context8_health_score{symbol}}: the newest report's {@code ingestion.status} as a number: 1 ok,
+ *       0.5 degraded, 0 down; NaN before the first report;</li>
+ *   <li>{@code context8_anomalies_total{symbol,type}}: reports that entered an anomalous book state:
+ *       {@code crossed_book} (best bid >= best ask), {@code book_gap} (a diff was missed),
+ *       {@code stale_snapshot}; counted on the transition, not on every report while it lasts.</li>
  * </ul>
  * Also logs one summary line per symbol every {@code summaryIntervalMs} (from the consumer's own polls, which
  * run at least every block timeout), never a line per event. Updated on the consumer's single thread.
@@ -38,6 +44,11 @@ public final class AnalyticsMeters implements AnalyticsObserver {
         final LongSupplier clock;
         volatile long lagMs;
         volatile long reportIngestMs = -1;
+        volatile double healthScore = Double.NaN;
+        final Counter crossed;
+        final Counter gap;
+        final Counter staleSnapshot;
+        boolean wasCrossed;
         long reports;
         long batchesWithEvents;
         String bookState = "awaiting_snapshot";
@@ -53,11 +64,22 @@ public final class AnalyticsMeters implements AnalyticsObserver {
             Gauge.builder("context8.report.age.ms", this, SymbolMeters::reportAgeMs)
                     .description("Local now minus timestamps.last_ingest of the newest report; NaN before any event")
                     .tag("symbol", symbol).register(meters);
+            Gauge.builder("context8.health.score", this, m -> m.healthScore)
+                    .description("Newest report's ingestion status: 1 ok, 0.5 degraded, 0 down")
+                    .tag("symbol", symbol).register(meters);
+            this.crossed = anomaly(meters, symbol, "crossed_book");
+            this.gap = anomaly(meters, symbol, "book_gap");
+            this.staleSnapshot = anomaly(meters, symbol, "stale_snapshot");
         }
 
         double reportAgeMs() {
             long ingest = reportIngestMs;
             return ingest < 0 ? Double.NaN : Math.max(0, clock.getAsLong() - ingest);
+        }
+
+        private static Counter anomaly(MeterRegistry meters, String symbol, String type) {
+            return Counter.builder("context8.anomalies").description("Reports entering an anomalous book state")
+                    .tag("symbol", symbol).tag("type", type).register(meters);
         }
 
         private static DistributionSummary latency(MeterRegistry meters, String symbol, String metric) {
@@ -110,8 +132,25 @@ public final class AnalyticsMeters implements AnalyticsObserver {
         m.serializeLatency.record(serializeNanos / 1e6);
         m.reportIngestMs = report.lastIngestMs.orElse(-1);
         m.reports++;
-        m.bookState = report.bookState;
+        String state = report.bookState;
+        if (!state.equals(m.bookState)) {
+            if ("gap".equals(state)) {
+                m.gap.increment();
+            } else if ("stale_snapshot".equals(state)) {
+                m.staleSnapshot.increment();
+            }
+        }
+        if (report.crossed && !m.wasCrossed) {
+            m.crossed.increment();
+        }
+        m.wasCrossed = report.crossed;
+        m.bookState = state;
         m.ingestion = report.ingestionStatus;
+        m.healthScore = switch (report.ingestionStatus) {
+            case "ok" -> 1.0;
+            case "degraded" -> 0.5;
+            default -> 0.0;
+        };
     }
 
     /** Stream lag of a symbol as its gauge reads it (tests). */

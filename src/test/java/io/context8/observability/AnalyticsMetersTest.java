@@ -21,6 +21,8 @@ class AnalyticsMetersTest {
     void everyMeterIsRegisteredOncePerSymbolAtStart() {
         assertThat(registry.find("context8.stream.lag.ms").gauges()).hasSize(2);
         assertThat(registry.find("context8.report.age.ms").gauges()).hasSize(2);
+        assertThat(registry.find("context8.health.score").gauges()).hasSize(2);
+        assertThat(registry.find("context8.anomalies").counters()).hasSize(6);
         assertThat(registry.find("context8.calc.latency.ms").summaries()).hasSize(4);
         int registered = registry.getMeters().size();
         meters.batchApplied("BTCUSDT", 9_990, 10_000);
@@ -60,6 +62,44 @@ class AnalyticsMetersTest {
         meters.batchApplied("XRPUSDT", 1, 2);
         meters.reportBuilt("XRPUSDT", 1, 1, report(1));
         assertThat(registry.getMeters()).hasSize(registered);
+    }
+
+    @Test
+    void healthScoreFollowsTheReportsIngestionStatus() {
+        assertThat(gauge("context8.health.score", "BTCUSDT")).isNaN();
+        ReportData r = report(9_990);
+        for (String[] c : new String[][] {{"ok", "1.0"}, {"degraded", "0.5"}, {"down", "0.0"}}) {
+            r.ingestionStatus = c[0];
+            meters.reportBuilt("BTCUSDT", 1, 1, r);
+            assertThat(gauge("context8.health.score", "BTCUSDT")).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
+        }
+    }
+
+    @Test
+    void anomaliesAreCountedOnEnteringTheStateNotWhileItLasts() {
+        ReportData r = report(9_990);
+        r.bookState = "synced";
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.bookState = "gap";
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.bookState = "stale_snapshot";
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.bookState = "synced";
+        r.crossed = true;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.crossed = false;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.crossed = true;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        assertThat(anomalies("book_gap")).isEqualTo(1.0);
+        assertThat(anomalies("stale_snapshot")).isEqualTo(1.0);
+        assertThat(anomalies("crossed_book")).isEqualTo(2.0);
+    }
+
+    private double anomalies(String type) {
+        return registry.get("context8.anomalies").tags("symbol", "BTCUSDT", "type", type).counter().count();
     }
 
     private double gauge(String name, String symbol) {

@@ -38,8 +38,10 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
         Set<String> roles = roles(env.getProperty("context8.roles", "ingest,analytics,mcp"));
         List<String> patterns = new ArrayList<>();
         patterns.add("classpath:routes/common-*.camel.yaml");
+        boolean stdio = "stdio".equalsIgnoreCase(env.getProperty("context8.mcp.transport", "http"));
         for (String role : roles) {
-            patterns.add("classpath:routes/" + role + "-*.camel.yaml");
+            // MCP over stdio has no web server: only the Redis reads of the serving side, no platform-http routes
+            patterns.add("classpath:routes/" + role + (stdio && role.equals("mcp") ? "-read-*" : "-*") + ".camel.yaml");
         }
         String include = env.getProperty("camel.main.routes-include-pattern");
         if (include == null || include.isBlank()) {

@@ -15,6 +15,7 @@ import io.modelcontextprotocol.server.McpStatelessSyncServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -83,13 +84,20 @@ public class McpConfiguration {
     }
 
     @Bean
-    ReportHttpEndpoint reportHttpEndpoint(ReportLookup reportLookup) {
-        return new ReportHttpEndpoint(reportLookup);
+    ReportHttpEndpoint reportHttpEndpoint(ReportLookup reportLookup, McpHttpEndpoint mcpHttpEndpoint) {
+        return new ReportHttpEndpoint(reportLookup, mcpHttpEndpoint::authorized);
     }
 
     @Bean
     HttpReplyWriter httpReplyWriter() {
         return new HttpReplyWriter();
+    }
+
+    /** MCP over stdin/stdout, when started with {@code --stdio} ({@code context8.mcp.transport=stdio}). */
+    @Bean
+    @ConditionalOnProperty(name = "context8.mcp.transport", havingValue = "stdio")
+    McpStdioServer mcpStdioServer(McpHttpEndpoint mcpHttpEndpoint) {
+        return new McpStdioServer(mcpHttpEndpoint, System.in, StdioStreams.mcpOut());
     }
 
     @Bean

@@ -51,6 +51,8 @@ public class McpHttpEndpoint {
     private final Set<String> allowedOrigins;
     private final boolean anyOrigin;
     private final McpRequestMetrics requests;
+    /** Expected Authorization header value ("Bearer <token>") as bytes, or null when no token is configured. */
+    private final byte[] expectedAuthorization;
 
     public McpHttpEndpoint(RouteServerTransport transport, McpProperties properties) {
         this(transport, properties, McpRequestMetrics.NONE);
@@ -64,6 +66,9 @@ public class McpHttpEndpoint {
         this.maxRequestBytes = properties.maxRequestBytes().toBytes();
         List<String> origins = properties.allowedOrigins() == null ? List.of() : properties.allowedOrigins();
         this.anyOrigin = origins.contains("*");
+        String token = properties.token();
+        this.expectedAuthorization = token == null || token.isBlank() ? null
+                : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
         this.allowedOrigins = origins.stream().map(McpHttpEndpoint::normalizeOrigin)
                 .collect(Collectors.toUnmodifiableSet());
     }
@@ -93,6 +98,11 @@ public class McpHttpEndpoint {
     }
 
     private HttpReply process(String method, UnaryOperator<String> header, Supplier<InputStream> body) {
+        if (!authorized(header.apply("Authorization"))) {
+            return JsonRpcErrors.httpReply(401, JsonRpcErrors.INVALID_REQUEST,
+                    "Unauthorized: this server requires Authorization: Bearer <token>")
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
         if (!"POST".equalsIgnoreCase(method)) {
             return JsonRpcErrors.httpReply(405, JsonRpcErrors.INVALID_REQUEST,
                     "Method not allowed: this stateless MCP endpoint accepts POST only").withHeader("Allow", "POST");
@@ -130,6 +140,34 @@ public class McpHttpEndpoint {
         if (bytes.length > maxRequestBytes) {
             return tooLarge();
         }
+        return dispatchBody(bytes);
+    }
+
+    /**
+     * One message (or batch) from a transport without HTTP, e.g. stdio: the JSON-RPC response text, or null when
+     * there is nothing to answer (notifications, client responses).
+     */
+    public String handleMessage(byte[] bytes) {
+        HttpReply reply;
+        try {
+            reply = bytes.length > maxRequestBytes ? tooLarge() : dispatchBody(bytes);
+        } catch (RuntimeException e) {
+            LOG.error("MCP message failed", e);
+            reply = JsonRpcErrors.httpReply(500, JsonRpcErrors.INTERNAL_ERROR, "Internal error");
+        }
+        return reply.body() == null || reply.body().isEmpty() ? null : reply.body();
+    }
+
+    /** True when no token is configured or the header carries it (compared in constant time). */
+    boolean authorized(String authorization) {
+        if (expectedAuthorization == null) {
+            return true;
+        }
+        return authorization != null && java.security.MessageDigest.isEqual(expectedAuthorization,
+                authorization.trim().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpReply dispatchBody(byte[] bytes) {
         JsonNode root;
         try {
             root = bytes.length == 0 ? null : mapper.readTree(bytes);

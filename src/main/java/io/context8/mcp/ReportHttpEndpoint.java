@@ -3,6 +3,7 @@ package io.context8.mcp;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,14 +21,25 @@ public class ReportHttpEndpoint {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ReportLookup lookup;
+    private final Predicate<String> authorized;
 
     public ReportHttpEndpoint(ReportLookup lookup) {
+        this(lookup, authorization -> true);
+    }
+
+    /** {@code authorized} judges the Authorization header (the MCP bearer token applies here too). */
+    public ReportHttpEndpoint(ReportLookup lookup, Predicate<String> authorized) {
         this.lookup = lookup;
+        this.authorized = authorized;
     }
 
     /** Camel adapter: platform-http puts query parameters into headers. */
     public HttpReply handle(Exchange exchange) {
         Message msg = exchange.getMessage();
+        if (!authorized.test(msg.getHeader("Authorization", String.class))) {
+            return errorReply(401, "unauthorized", "This server requires Authorization: Bearer <token>", null)
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
         Object symbol = msg.getHeader("symbol");
         if (symbol instanceof List<?> values) {
             symbol = values.size() == 1 ? values.get(0) : null; // a repeated parameter is ambiguous

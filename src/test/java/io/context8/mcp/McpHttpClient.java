@@ -48,13 +48,16 @@ final class McpHttpClient {
     HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))
-                .header("Authorization", "Bearer " + SECRET)
-                .header("X-Secret", SECRET)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach((k, v) -> {
+        // secrets every request carries (a null value in headers drops one), checked never to come back
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("Authorization", "Bearer " + SECRET);
+        all.put("X-Secret", SECRET);
+        all.putAll(headers);
+        all.forEach((k, v) -> {
             if (v != null) {
-                b.header(k, v);
+                b.setHeader(k, v);
             }
         });
         try {

@@ -13,7 +13,35 @@ import org.springframework.util.unit.DataSize;
 class McpHttpEndpointTest {
 
     final McpHttpEndpoint endpoint = new McpHttpEndpoint(new RouteServerTransport(),
-            new McpProperties(List.of("https://console.example.com/"), DataSize.ofKilobytes(1)));
+            new McpProperties(List.of("https://console.example.com/"), DataSize.ofKilobytes(1), "", "http"));
+    final McpHttpEndpoint withToken = new McpHttpEndpoint(new RouteServerTransport(),
+            new McpProperties(List.of(), DataSize.ofKilobytes(1), " s3cret ", "http"));
+
+    @ParameterizedTest(name = "without a token, Authorization {0} is fine")
+    @NullSource
+    @ValueSource(strings = {"", "Bearer anything"})
+    void noTokenConfiguredAcceptsEverything(String authorization) {
+        assertThat(endpoint.authorized(authorization)).isTrue();
+    }
+
+    @ParameterizedTest(name = "with a token, Authorization {0} is refused")
+    @NullSource
+    @ValueSource(strings = {"", "Bearer", "Bearer s3cre", "Bearer s3cret2", "Basic s3cret", "s3cret", "bearer  s3cret"})
+    void tokenRequired(String authorization) {
+        assertThat(withToken.authorized(authorization)).isFalse();
+    }
+
+    @ParameterizedTest(name = "with a token, Authorization {0} is accepted")
+    @ValueSource(strings = {"Bearer s3cret", " Bearer s3cret "})
+    void tokenAccepted(String authorization) {
+        assertThat(withToken.authorized(authorization)).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theTokenIsNotInTheirTextForm() {
+        assertThat(new McpProperties(List.of(), DataSize.ofKilobytes(1), "s3cret", "http").toString())
+                .doesNotContain("s3cret");
+    }
 
     @ParameterizedTest(name = "origin {0} allowed")
     @NullSource

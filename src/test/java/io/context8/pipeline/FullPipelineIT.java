@@ -188,6 +188,69 @@ class FullPipelineIT {
         assertThat(calls.at("/list_symbols/structuredContent/symbols/0/has_report").asBoolean()).isTrue();
     }
 
+    @Test
+    @Order(7)
+    void officialTypeScriptClientOverStdioGetsTheSameData() throws Exception {
+        NodeProcess.requireClients();
+        NodeProcess.Result r = NodeProcess.run(Duration.ofSeconds(120),
+                Map.of("REDIS_URL", redis.url(), "CONTEXT8_SYMBOLS", "BTCUSDT"),
+                java.util.List.of("node", "all-tools.mjs", "BTCUSDT", "stdio", javaBinary(), "-Xmx256m", "-jar",
+                        jar(), "--stdio"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode out = MAPPER.readTree(r.stdout());
+        assertThat(out.get("tools").size()).isEqualTo(5);
+        JsonNode calls = out.get("calls");
+        calls.fields().forEachRemaining(e -> assertThat(e.getValue().path("isError").asBoolean(false))
+                .as(e.getKey() + ": " + e.getValue()).isFalse());
+        assertThat(calls.at("/get_report/structuredContent/book/update_id").asLong()).isEqualTo(expected.bookUpdateId);
+        assertThat(calls.at("/get_order_book/structuredContent/bids/0/0").decimalValue())
+                .isEqualByComparingTo(expected.bestBid());
+        assertThat(calls.at("/get_recent_trades/structuredContent/trades/0/price").decimalValue())
+                .isEqualByComparingTo(expected.lastPrice);
+        assertThat(out.at("/errors/bad_depth/isError").asBoolean()).isTrue();
+        assertThat(out.at("/resource/contents/0/uri").asText()).isEqualTo("report://BTCUSDT");
+    }
+
+    @Test
+    @Order(8)
+    void stdioModeWritesOnlyMcpMessagesToStdoutAndStartsNoWebServer() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(javaBinary(), "-Xmx256m", "-jar", jar(), "--stdio");
+        pb.environment().put("REDIS_URL", redis.url());
+        pb.environment().put("CONTEXT8_SYMBOLS", "BTCUSDT");
+        java.nio.file.Path err = java.nio.file.Files.createTempFile("context8-stdio", ".log");
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+                    + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"get_report\","
+                    + "\"arguments\":{\"symbol\":\"BTCUSDT\"}}}\n"
+                    + "not json\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String stdout = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("exits at end of input").isTrue();
+        assertThat(p.exitValue()).isZero();
+        java.util.List<String> lines = stdout.lines().toList();
+        assertThat(lines).as(stdout).hasSize(3);
+        for (String line : lines) {
+            assertThat(MAPPER.readTree(line).get("jsonrpc").asText()).as(line).isEqualTo("2.0");
+        }
+        assertThat(MAPPER.readTree(lines.get(0)).at("/result/protocolVersion").asText()).isEqualTo("2025-06-18");
+        assertThat(MAPPER.readTree(lines.get(1)).at("/result/structuredContent/symbol").asText()).isEqualTo("BTCUSDT");
+        assertThat(MAPPER.readTree(lines.get(2)).at("/error/code").asInt()).isEqualTo(-32700);
+        String log = java.nio.file.Files.readString(err);
+        assertThat(log).contains("MCP stdio server ready").doesNotContain("Tomcat started");
+    }
+
+    private static String javaBinary() {
+        return java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return java.nio.file.Path.of("target", "context8.jar").toAbsolutePath().toString();
+    }
+
     /** get_report through the official TypeScript client against the running app; the exchange must complete. */
     private static NodeProcess.Result mcpGetReport(String symbol) {
         NodeProcess.requireClients();

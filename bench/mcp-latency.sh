@@ -4,7 +4,7 @@
 # mode (real speed, so reports are rewritten at their normal cadence while the clients read them).
 #
 #   bench/mcp-latency.sh <recording files, comma-separated> [symbol=BTCUSDT] [calls=1000] [warmup=200]
-#   (build first: mvn -q package -DskipTests; cd client-tests && npm ci)
+#   (build first: mvn -q package -DskipTests; cd client-tests && npm ci; JAR=<path> measures another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:?recording files}; symbol=${2:-BTCUSDT}; calls=${3:-1000}; warmup=${4:-200}
@@ -16,7 +16,7 @@ trap 'kill $apid $rpid 2>/dev/null || true' EXIT
 until redis-cli -p "$rport" ping >/dev/null 2>&1; do sleep 0.05; done
 REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$port CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_FILES="$files" \
   CONTEXT8_REPLAY_SPEED=1 CONTEXT8_REPLAY_PORT=$replay CONTEXT8_SYMBOLS=$symbol \
-  java -Xmx256m -XX:+UseSerialGC -jar target/context8.jar >"$log" 2>&1 &
+  java -Xmx256m -XX:+UseSerialGC -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &
 apid=$!
 until curl -fs "http://127.0.0.1:$port/get_report?symbol=$symbol" >/dev/null 2>&1; do
   sleep 0.05; kill -0 $apid 2>/dev/null || { tail -20 "$log"; exit 1; }

@@ -58,6 +58,9 @@ class McpServeHttpRouteTest {
     @AfterEach
     void noResponseEchoesHeadersOrLeaksInternals() {
         for (HttpResponse<String> r : client.drain()) {
+            if (r.uri().getPath().equals("/mcp")) {
+                assertThat(r.statusCode()).as("never a 5xx from /mcp: %s", r.body()).isLessThan(500);
+            }
             assertThat(r.body()).as("body of %s", r.uri()).doesNotContain("Exception", "java.", "\tat ");
             assertThat(r.headers().map().keySet()).as("headers of %s", r.uri())
                     .noneMatch(h -> h.equalsIgnoreCase("Authorization") || h.equalsIgnoreCase("X-Secret")
@@ -257,6 +260,21 @@ class McpServeHttpRouteTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertIdLessError(r);
         assertThat(json(r).at("/error/message").asText()).contains("2025-11-25");
+    }
+
+    @Test
+    void aMissingProtocolVersionHeaderIsAccepted() {
+        HttpResponse<String> r = client.post(request(2, "tools/list", null), "MCP-Protocol-Version", null);
+        assertThat(r.statusCode()).as("absent: the server assumes 2025-03-26").isEqualTo(200);
+        assertThat(json(r).at("/result/tools").isArray()).isTrue();
+    }
+
+    @ParameterizedTest(name = "MCP-Protocol-Version {0} is a bad request")
+    @ValueSource(strings = {"banana", "", "2025-11-25, 2025-06-18", "2026-01-01"})
+    void malformedProtocolVersionHeadersAreBadRequests(String version) {
+        HttpResponse<String> r = client.post(request(2, "tools/list", null), "MCP-Protocol-Version", version);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertIdLessError(r);
     }
 
     @ParameterizedTest(name = "Accept {0} is not acceptable")

@@ -9,10 +9,18 @@ package io.context8.analytics;
  * @param freshMaxMs        data age limit of {@code fresh}
  * @param downAfterMs       data age beyond which ingestion is down
  * @param ordersWindowMs    window of orders_per_sec (exchange time)
- * @param netFlowWindowMs   window of net_flow (exchange time)
+ * @param netFlowWindowMs   window of net_flow and order-flow imbalance (exchange time)
+ * @param metrics           liquidity, anomaly and health settings ({@code context8.analytics.*})
  */
 public record AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
-        long downAfterMs, long ordersWindowMs, long netFlowWindowMs) {
+        long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics) {
+
+    /** Settings with the default metric settings. */
+    public AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
+            long downAfterMs, long ordersWindowMs, long netFlowWindowMs) {
+        this(reportIntervalMs, heartbeatMs, depthLevels, freshMaxMs, downAfterMs, ordersWindowMs, netFlowWindowMs,
+                MetricSettings.defaults());
+    }
 
     public static AnalyticsSettings defaults() {
         return new AnalyticsSettings(100, 1000, 20, 1000, 10_000, 10_000, 30_000);

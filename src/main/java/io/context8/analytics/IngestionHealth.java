@@ -51,6 +51,14 @@ public final class IngestionHealth {
         return new Status("ok", "receiving events, order book in sync");
     }
 
+    public long freshMaxMs() {
+        return freshMaxMs;
+    }
+
+    public long downAfterMs() {
+        return downAfterMs;
+    }
+
     public boolean fresh(long dataAgeMs) {
         return dataAgeMs >= 0 && dataAgeMs <= freshMaxMs;
     }

@@ -1,7 +1,14 @@
 package io.context8.analytics;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+
+import io.context8.metrics.Anomaly;
+import io.context8.metrics.VolumeProfile;
+import io.context8.metrics.Vacuums;
+import io.context8.metrics.Walls;
 
 /**
  * Everything one report of a symbol says, filled by {@link SymbolAnalytics} and written by
@@ -51,6 +58,42 @@ public final class ReportData {
     public double ordersWindowS;
     public OptionalDouble netFlow = OptionalDouble.empty();
     public double netFlowWindowS;
+
+    /** Order-flow imbalance (Cont, Kukanov, Stoikov) over the net-flow window, base units. */
+    public OptionalDouble ofi = OptionalDouble.empty();
+    public int ofiEvents;
+
+    /** Rolling P95 / P10 of observed level quantities and the wall threshold derived from P95 (base units). */
+    public OptionalDouble levelQtyP95 = OptionalDouble.empty();
+    public OptionalDouble levelQtyP10 = OptionalDouble.empty();
+    public OptionalDouble wallThreshold = OptionalDouble.empty();
+    public final List<Walls.Wall> walls = new ArrayList<>();
+    public final List<Vacuums.Vacuum> vacuums = new ArrayList<>();
+    public final VolumeProfile.Result profile = new VolumeProfile.Result();
+    public double profileWindowS;
+
+    /** Depth bands and slippage; {@code bandsAvailable} false when the book is not usable (written as null). */
+    public boolean bandsAvailable;
+    public double[] bandPct = new double[0];
+    public double[] bandBidQty = new double[0];
+    public double[] bandAskQty = new double[0];
+    public double[] bandBidNotional = new double[0];
+    public double[] bandAskNotional = new double[0];
+    public double[] slippageQuote = new double[0];
+    /** Slippage in bps per order size; NaN = book too thin (written as null). */
+    public double[] slippageBuyBps = new double[0];
+    public double[] slippageSellBps = new double[0];
+
+    public final List<Anomaly> anomalies = new ArrayList<>();
+
+    /** Health score and its components (0-100; NaN = not computable, written as null and counted as 0). */
+    public double healthScore;
+    public double healthSpread = Double.NaN;
+    public double healthDepth = Double.NaN;
+    public double healthBalance = Double.NaN;
+    public double healthFlow = Double.NaN;
+    public double healthAnomalies = Double.NaN;
+    public double healthFreshness = Double.NaN;
 
     public OptionalLong dataAgeMs = OptionalLong.empty();
     public boolean fresh;

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.context8.metrics.Anomaly;
+import io.context8.metrics.Vacuums;
+import io.context8.metrics.VolumeProfile;
+import io.context8.metrics.Walls;
 
 /**
  * Writes a {@link ReportData} as the report JSON of {@code schemas/market-report.schema.json}. Streams with a
@@ -69,7 +75,14 @@ public final class ReportWriter {
             g.writeNumberField("orders_window_s", r.ordersWindowS);
             number(g, "net_flow", r.netFlow);
             g.writeNumberField("net_flow_window_s", r.netFlowWindowS);
+            number(g, "ofi", r.ofi);
+            g.writeNumberField("ofi_window_s", r.netFlowWindowS);
+            g.writeNumberField("ofi_events", r.ofiEvents);
             g.writeEndObject();
+
+            liquidity(g, r);
+            anomalies(g, r);
+            health(g, r);
 
             integer(g, "data_age_ms", r.dataAgeMs);
             g.writeBooleanField("fresh", r.fresh);
@@ -85,6 +98,135 @@ public final class ReportWriter {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void liquidity(JsonGenerator g, ReportData r) throws IOException {
+        g.writeObjectFieldStart("liquidity");
+        number(g, "level_qty_p95", r.levelQtyP95);
+        number(g, "level_qty_p10", r.levelQtyP10);
+        number(g, "wall_threshold_qty", r.wallThreshold);
+        g.writeArrayFieldStart("walls");
+        for (int i = 0; i < r.walls.size(); i++) {
+            Walls.Wall w = r.walls.get(i);
+            g.writeStartObject();
+            g.writeStringField("side", w.bid() ? "bid" : "ask");
+            g.writeNumberField("price", w.price());
+            g.writeNumberField("qty", w.qty());
+            g.writeNumberField("distance_bps", w.distanceBps());
+            g.writeNumberField("threshold_ratio", w.ratio());
+            g.writeStringField("severity", w.severity().json());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("vacuums");
+        for (int i = 0; i < r.vacuums.size(); i++) {
+            Vacuums.Vacuum v = r.vacuums.get(i);
+            g.writeStartObject();
+            g.writeStringField("side", v.bid() ? "bid" : "ask");
+            g.writeNumberField("from", v.from());
+            g.writeNumberField("to", v.to());
+            g.writeNumberField("thin_levels", v.thinLevels());
+            g.writeNumberField("width_bps", v.widthBps());
+            g.writeNumberField("distance_bps", v.distanceBps());
+            g.writeStringField("severity", v.severity().json());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        VolumeProfile.Result p = r.profile;
+        if (p.available) {
+            g.writeObjectFieldStart("profile");
+            g.writeNumberField("window_s", r.profileWindowS);
+            g.writeNumberField("bin_size", p.binSize);
+            g.writeNumberField("poc", p.poc);
+            g.writeNumberField("vah", p.vah);
+            g.writeNumberField("val", p.val);
+            g.writeNumberField("volume", p.volume);
+            g.writeNumberField("value_area_volume", p.valueAreaVolume);
+            g.writeNumberField("trade_count", p.tradeCount);
+            g.writeEndObject();
+            g.writeNullField("profile_note");
+        } else {
+            g.writeNullField("profile");
+            g.writeStringField("profile_note", p.reason);
+        }
+        if (r.bandsAvailable) {
+            g.writeObjectFieldStart("bands");
+            g.writeArrayFieldStart("depth");
+            for (int i = 0; i < r.bandPct.length; i++) {
+                g.writeStartObject();
+                g.writeNumberField("pct", r.bandPct[i]);
+                g.writeNumberField("bid_qty", r.bandBidQty[i]);
+                g.writeNumberField("ask_qty", r.bandAskQty[i]);
+                g.writeNumberField("bid_notional", r.bandBidNotional[i]);
+                g.writeNumberField("ask_notional", r.bandAskNotional[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("slippage");
+            for (int i = 0; i < r.slippageQuote.length; i++) {
+                g.writeStartObject();
+                g.writeNumberField("quote", r.slippageQuote[i]);
+                finiteOrNull(g, "buy_bps", r.slippageBuyBps[i]);
+                finiteOrNull(g, "sell_bps", r.slippageSellBps[i]);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } else {
+            g.writeNullField("bands");
+        }
+        g.writeEndObject();
+    }
+
+    private static void anomalies(JsonGenerator g, ReportData r) throws IOException {
+        g.writeArrayFieldStart("anomalies");
+        for (int i = 0; i < r.anomalies.size(); i++) {
+            Anomaly a = r.anomalies.get(i);
+            g.writeStartObject();
+            g.writeStringField("type", a.type());
+            g.writeStringField("severity", a.severity().json());
+            g.writeStringField("note", a.note());
+            g.writeObjectFieldStart("evidence");
+            for (Map.Entry<String, Object> e : a.evidence().entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof Integer || v instanceof Long) {
+                    g.writeNumberField(e.getKey(), ((Number) v).longValue());
+                } else if (v instanceof Number n) {
+                    finiteOrNull(g, e.getKey(), n.doubleValue());
+                } else if (v instanceof Boolean b) {
+                    g.writeBooleanField(e.getKey(), b);
+                } else if (v == null) {
+                    g.writeNullField(e.getKey());
+                } else {
+                    g.writeStringField(e.getKey(), v.toString());
+                }
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void health(JsonGenerator g, ReportData r) throws IOException {
+        g.writeObjectFieldStart("health");
+        finiteOrNull(g, "score", Math.round(r.healthScore * 10) / 10.0);
+        g.writeObjectFieldStart("components");
+        finiteOrNull(g, "spread", r.healthSpread);
+        finiteOrNull(g, "depth", r.healthDepth);
+        finiteOrNull(g, "balance", r.healthBalance);
+        finiteOrNull(g, "flow", r.healthFlow);
+        finiteOrNull(g, "anomalies", r.healthAnomalies);
+        finiteOrNull(g, "freshness", r.healthFreshness);
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void finiteOrNull(JsonGenerator g, String name, double v) throws IOException {
+        if (Double.isFinite(v)) {
+            g.writeNumberField(name, v);
+        } else {
+            g.writeNullField(name);
+        }
     }
 
     private static void ticker(JsonGenerator g, ReportData.Ticker t) throws IOException {

@@ -9,25 +9,62 @@ import io.context8.book.ArrayOrderBook;
 import io.context8.book.BookSynchronizer;
 import io.context8.book.Decimals;
 import io.context8.book.LevelBuffer;
+import io.context8.book.ListeningOrderBook;
 import io.context8.book.OrderBook;
 import io.context8.market.SymbolMarketData;
+import io.context8.metrics.Anomaly;
 import io.context8.metrics.BookMetrics;
+import io.context8.metrics.DepthBands;
+import io.context8.metrics.FlashCrashRisk;
+import io.context8.metrics.HealthScore;
+import io.context8.metrics.IcebergDetector;
+import io.context8.metrics.OrderFlowImbalance;
+import io.context8.metrics.RollingQuantiles;
+import io.context8.metrics.SpoofingDetector;
 import io.context8.metrics.TradeWindow;
+import io.context8.metrics.Vacuums;
+import io.context8.metrics.VolumeProfile;
+import io.context8.metrics.Walls;
 
 /**
  * One symbol's analytics state: the local order book (synchronized by Binance's rules), the trade window, the
  * newest trade price and 24 h ticker, and the report cadence. Every update is idempotent: a re-delivered
  * diff or snapshot is ignored by the book's update ids, a re-delivered trade by its trade id, a re-delivered
- * ticker by its event time. Single-threaded (the stream consumer's thread).
+ * ticker by its event time. The liquidity, flow and anomaly state (level-quantity quantiles, OFI, volume
+ * profile, detectors) is only fed by changes that really happened (an applied diff's level changes, a new trade
+ * id), so it inherits that idempotency. Per event: O(log n) per level change, O(1) amortized per trade;
+ * percentiles, walls, vacuums, bands, profile and anomalies are computed once per report.
+ * Single-threaded (the stream consumer's thread).
  */
 public final class SymbolAnalytics {
 
     private final String symbol;
     private final AnalyticsSettings settings;
     private final ReportData report = new ReportData();
-    private final OrderBook book = new ArrayOrderBook();
+    private final ListeningOrderBook book = new ListeningOrderBook(new ArrayOrderBook(), this::onLevel);
     private final BookSynchronizer sync = new BookSynchronizer(book);
     private final TradeWindow trades;
+    private final MetricSettings m;
+    private final RollingQuantiles levelQtys;
+    private final OrderFlowImbalance ofi;
+    private final VolumeProfile profile;
+    private final SpoofingDetector spoofing;
+    private final IcebergDetector icebergs;
+    private final FlashCrashRisk flashCrash;
+    private final double[] slice = new double[2];
+    private final double[] nearBid = new double[1];
+    private final double[] nearScratch = new double[1];
+    private final double[] nearPct = new double[1];
+    private final double[] healthBid = new double[1];
+    private final double[] healthAsk = new double[1];
+    private final double[] healthPct = new double[1];
+    private final java.util.List<Vacuums.Vacuum> nearVacuums = new java.util.ArrayList<>();
+    /** Wall threshold (scaled), refreshed at each report and after each resync; 0 = unknown yet. */
+    private long wallThreshold;
+    /** Size of a spoofing placement/pull: wall threshold x spoofing size factor (scaled). */
+    private long spoofThreshold;
+    private long eventNowMs;
+    private double midBefore = Double.NaN;
     private final LevelBuffer bids = new LevelBuffer(64);
     private final LevelBuffer asks = new LevelBuffer(64);
     /** Latest trades and candles for the MCP tools (flushed to Redis by MarketDataPublisher). */
@@ -45,7 +82,35 @@ public final class SymbolAnalytics {
     public SymbolAnalytics(String symbol, String venue, AnalyticsSettings settings) {
         this.symbol = symbol;
         this.settings = settings;
-        this.trades = new TradeWindow(Math.max(settings.ordersWindowMs(), settings.netFlowWindowMs()), 4096);
+        this.m = settings.metrics();
+        long flashSlices = 2 * m.flashCrash().sliceMs();
+        this.trades = new TradeWindow(Math.max(Math.max(settings.ordersWindowMs(), settings.netFlowWindowMs()),
+                flashSlices), 4096);
+        this.levelQtys = new RollingQuantiles(m.walls().samples());
+        this.ofi = new OrderFlowImbalance(settings.netFlowWindowMs(), 4096);
+        this.profile = new VolumeProfile(m.profile().windowMs(), m.profile().binBps(), 16_384);
+        MetricSettings.Spoofing sp = m.spoofing();
+        this.spoofing = new SpoofingDetector(sp.windowMs(), sp.minDistanceBps(), sp.tradeLookbackMs(), sp.maxLifetimeMs(), sp.minCount(),
+                sp.mediumCount(), sp.highCount());
+        MetricSettings.Iceberg ic = m.iceberg();
+        this.icebergs = new IcebergDetector(ic.windowMs(), ic.minFills(), ic.minRatio(), ic.mediumRatio(),
+                ic.highRatio(), 32);
+        MetricSettings.FlashCrash fc = m.flashCrash();
+        this.flashCrash = new FlashCrashRisk(fc.baselineMs(), fc.spreadFactor(), fc.minSpreadBps(), fc.depthShrink(),
+                fc.sellShare(), fc.acceleration());
+        nearPct[0] = fc.nearBandPct();
+        healthPct[0] = m.health().depthBandPct();
+        int bands = m.bands().pct().length;
+        int sizes = m.bands().slippageQuote().length;
+        report.bandPct = m.bands().pct().clone();
+        report.bandBidQty = new double[bands];
+        report.bandAskQty = new double[bands];
+        report.bandBidNotional = new double[bands];
+        report.bandAskNotional = new double[bands];
+        report.slippageQuote = m.bands().slippageQuote().clone();
+        report.slippageBuyBps = new double[sizes];
+        report.slippageSellBps = new double[sizes];
+        report.profileWindowS = m.profile().windowMs() / 1000.0;
         report.symbol = symbol;
         report.venue = venue;
         report.depthLevels = settings.depthLevels();
@@ -68,12 +133,12 @@ public final class SymbolAnalytics {
             case "order_book_deltas" -> {
                 fill(p.get("bids"), bids);
                 fill(p.get("asks"), asks);
-                sync.onDiff(p.path("first_update_id").asLong(), p.path("final_update_id").asLong(), bids, asks);
+                diff(p.path("first_update_id").asLong(), p.path("final_update_id").asLong(), tsEvent);
             }
             case "order_book_depth" -> {
                 fill(p.get("bids"), bids);
                 fill(p.get("asks"), asks);
-                sync.onSnapshot(p.path("last_update_id").asLong(), bids, asks);
+                snapshot(p.path("last_update_id").asLong(), tsEvent);
             }
             case "book_ticker" -> {
                 // best bid/ask come from the local book; the ticker stream is Binance's own view of it
@@ -87,6 +152,8 @@ public final class SymbolAnalytics {
             lastEventMs = tsEvent;
         }
         trades.advanceTo(tsEvent); // windows slide on every stream's event time, not only on trades
+        ofi.advanceTo(tsEvent);
+        profile.advanceTo(tsEvent);
         if (tsIngest > lastIngestMs) {
             lastIngestMs = tsIngest;
         }
@@ -98,13 +165,70 @@ public final class SymbolAnalytics {
         long id = p.path("trade_id").asLong(-1);
         long qty = Decimals.parse(p.path("qty").asText());
         boolean sellerAggressor = "sell".equals(p.path("aggressor").asText());
-        trades.add(id, tsEvent, qty, sellerAggressor);
+        long price = Decimals.parse(p.path("price").asText());
+        if (trades.add(id, tsEvent, qty, sellerAggressor)) { // a new trade id: feed the trade-driven state once
+            long t = trades.newestEventTimeMs();
+            profile.add(t, price, qty);
+            spoofing.onTrade(t, price);
+            // the aggressor took liquidity from the other side: a buy hits the asks, a sell the bids
+            long visible = sync.inSync() ? book.qtyAtPrice(sellerAggressor, price) : 0;
+            icebergs.onTrade(t, price, qty, !sellerAggressor, visible);
+        }
         if (id > lastTradeId) {
             lastTradeId = id;
-            long price = Decimals.parse(p.path("price").asText());
             lastPrice = Decimals.toDouble(price);
             market.onTrade(id, tsEvent, price, qty, sellerAggressor);
         }
+    }
+
+    /** A diff: level changes of a synced book are seen by {@link #onLevel}; the new top feeds OFI. */
+    private void diff(long first, long last, long tsEvent) {
+        boolean wasSynced = sync.inSync();
+        eventNowMs = Math.max(eventNowMs, tsEvent);
+        midBefore = wasSynced ? BookMetrics.mid(book).orElse(Double.NaN) : Double.NaN;
+        book.listening(wasSynced);
+        BookSynchronizer.DiffOutcome outcome;
+        try {
+            outcome = sync.onDiff(first, last, bids, asks);
+        } finally {
+            book.listening(false);
+        }
+        if (outcome == BookSynchronizer.DiffOutcome.APPLIED) {
+            ofi.observe(book, tsEvent);
+        } else if (!sync.inSync()) {
+            ofi.reset();
+        }
+    }
+
+    /** A snapshot: a (re)load seeds the level-quantity window from the whole book and restarts OFI's sequence. */
+    private void snapshot(long lastUpdateId, long tsEvent) {
+        long before = sync.lastUpdateId();
+        sync.onSnapshot(lastUpdateId, bids, asks);
+        if (sync.inSync() && sync.lastUpdateId() != before) {
+            for (int side = 0; side < 2; side++) {
+                boolean bid = side == 0;
+                for (int i = 0, n = book.levels(bid); i < n; i++) {
+                    levelQtys.add(book.qtyAt(bid, i));
+                }
+            }
+            wallThreshold = Walls.threshold(levelQtys.quantile(0.95), m.walls().factor(), qtyMin());
+            spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
+            ofi.reset();
+            ofi.observe(book, tsEvent);
+        }
+    }
+
+    /** One level change of a synced book (from {@link ListeningOrderBook}): O(1) plus the detectors' O(1). */
+    private void onLevel(boolean bid, long price, long oldQty, long newQty) {
+        if (newQty > 0) {
+            levelQtys.add(newQty);
+        }
+        spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, spoofThreshold);
+        icebergs.onLevel(bid, price, oldQty, newQty);
+    }
+
+    private long qtyMin() {
+        return Math.round(m.walls().minQty() * Decimals.ONE);
     }
 
     private void ticker(JsonNode p, long tsEvent) {
@@ -167,6 +291,7 @@ public final class SymbolAnalytics {
             r.askNotional = BookMetrics.depthNotional(book, false, n);
             r.bidCount = excerpt(true, n, r.depthBids);
             r.askCount = excerpt(false, n, r.depthAsks);
+            liquidity(r);
         } else {
             // an out-of-sync book is not reported as if it were the market
             r.bidLevels = 0;
@@ -177,10 +302,18 @@ public final class SymbolAnalytics {
             r.bidQty = r.askQty = r.bidNotional = r.askNotional = OptionalDouble.empty();
             r.bidCount = 0;
             r.askCount = 0;
+            r.levelQtyP95 = r.levelQtyP10 = r.wallThreshold = OptionalDouble.empty();
+            r.walls.clear();
+            r.vacuums.clear();
+            r.bandsAvailable = false;
         }
 
         r.ordersPerSec = trades.ratePerSec(settings.ordersWindowMs());
         r.netFlow = trades.netFlow(settings.netFlowWindowMs());
+        r.ofi = ofi.value();
+        r.ofiEvents = ofi.count();
+        profile.compute(m.profile().minTrades(), m.profile().valueArea(), r.profile);
+        anomalies(r);
 
         long age = lastIngestMs < 0 ? -1 : Math.max(0, nowMs - lastIngestMs);
         r.dataAgeMs = age < 0 ? OptionalLong.empty() : OptionalLong.of(age);
@@ -189,7 +322,113 @@ public final class SymbolAnalytics {
         r.ingestionStatus = status.status();
         r.ingestionReason = status.reason();
         r.websocket = ingestRunning ? websocket : "unknown";
+        health(r, age, health);
         return r;
+    }
+
+    /** Walls, vacuums, depth bands and slippage of a synced book. O(levels within the distance limits). */
+    private void liquidity(ReportData r) {
+        long p95 = levelQtys.quantile(0.95);
+        long p10 = levelQtys.quantile(0.10);
+        wallThreshold = Walls.threshold(p95, m.walls().factor(), qtyMin());
+        spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
+        r.levelQtyP95 = opt(p95);
+        r.levelQtyP10 = opt(p10);
+        r.wallThreshold = wallThreshold > 0 ? OptionalDouble.of(Decimals.toDouble(wallThreshold)) : OptionalDouble.empty();
+        r.walls.clear();
+        r.vacuums.clear();
+        double mid = r.mid.orElse(Double.NaN);
+        MetricSettings.Walls w = m.walls();
+        MetricSettings.Vacuums v = m.vacuums();
+        for (int side = 0; side < 2; side++) {
+            boolean bid = side == 0;
+            Walls.find(book, bid, wallThreshold, mid, w.maxDistanceBps(), w.max(), w.mediumRatio(), w.highRatio(),
+                    r.walls);
+            if (p10 != Long.MIN_VALUE) {
+                Vacuums.find(book, bid, p10, mid, v.maxDistanceBps(), v.minWidthBps(), v.mediumBps(), v.highBps(),
+                        v.max(), r.vacuums);
+            }
+        }
+        r.bandsAvailable = r.mid.isPresent();
+        if (r.bandsAvailable) {
+            DepthBands.cumulative(book, true, mid, r.bandPct, r.bandBidQty, r.bandBidNotional);
+            DepthBands.cumulative(book, false, mid, r.bandPct, r.bandAskQty, r.bandAskNotional);
+            for (int i = 0; i < r.slippageQuote.length; i++) {
+                r.slippageBuyBps[i] = DepthBands.slippageBps(book, true, r.slippageQuote[i], mid).orElse(Double.NaN);
+                r.slippageSellBps[i] = DepthBands.slippageBps(book, false, r.slippageQuote[i], mid).orElse(Double.NaN);
+            }
+        }
+    }
+
+    /** Spoofing, iceberg and flash-crash-risk findings as of the symbol's newest event time. */
+    private void anomalies(ReportData r) {
+        r.anomalies.clear();
+        if (lastEventMs < 0) {
+            return;
+        }
+        Anomaly s = spoofing.evaluate(lastEventMs);
+        if (s != null) {
+            r.anomalies.add(s);
+        }
+        icebergs.evaluate(lastEventMs, 3, r.anomalies);
+        if (!r.inSync || r.mid.isEmpty()) {
+            return;
+        }
+        MetricSettings.FlashCrash fc = m.flashCrash();
+        double mid = r.mid.getAsDouble();
+        DepthBands.cumulative(book, true, mid, nearPct, nearScratch, nearBid);
+        nearVacuums.clear();
+        long p10 = levelQtys.quantile(0.10);
+        MetricSettings.Vacuums v = m.vacuums();
+        if (p10 != Long.MIN_VALUE) {
+            Vacuums.find(book, true, p10, mid, fc.nearBandPct() * 100, fc.vacuumWidthBps(), v.mediumBps(), v.highBps(),
+                    1, nearVacuums);
+        }
+        double buy = 0;
+        double sell = 0;
+        double prevBuy = 0;
+        double prevSell = 0;
+        if (trades.volumes(0, fc.sliceMs(), slice)) {
+            buy = slice[0];
+            sell = slice[1];
+            trades.volumes(fc.sliceMs(), fc.sliceMs(), slice);
+            prevBuy = slice[0];
+            prevSell = slice[1];
+        }
+        Anomaly a = flashCrash.evaluate(lastEventMs, r.spreadBps.orElse(Double.NaN), nearBid[0],
+                !nearVacuums.isEmpty(), buy, sell, prevBuy, prevSell);
+        if (a != null) {
+            r.anomalies.add(a);
+        }
+    }
+
+    /** The health score and its components (HealthScore). */
+    private void health(ReportData r, long ageMs, IngestionHealth ingestion) {
+        MetricSettings.Health h = m.health();
+        if (r.inSync && r.mid.isPresent()) {
+            double mid = r.mid.getAsDouble();
+            DepthBands.cumulative(book, true, mid, healthPct, nearScratch, healthBid);
+            DepthBands.cumulative(book, false, mid, healthPct, nearScratch, healthAsk);
+            r.healthSpread = HealthScore.spread(r.spreadBps.getAsDouble(), h.spreadGoodBps(), h.spreadBadBps());
+            r.healthDepth = HealthScore.depth(healthBid[0], healthAsk[0], h.depthTarget());
+        } else {
+            r.healthSpread = Double.NaN;
+            r.healthDepth = Double.NaN;
+        }
+        r.healthBalance = HealthScore.balance(r.imbalance.orElse(Double.NaN));
+        if (trades.volumes(0, settings.netFlowWindowMs(), slice)) {
+            r.healthFlow = HealthScore.flow(slice[0], slice[1]);
+        } else {
+            r.healthFlow = Double.NaN;
+        }
+        r.healthAnomalies = HealthScore.anomalies(r.anomalies);
+        r.healthFreshness = HealthScore.freshness(ageMs, ingestion.freshMaxMs(), ingestion.downAfterMs());
+        r.healthScore = HealthScore.score(r.healthSpread, r.healthDepth, r.healthBalance, r.healthFlow,
+                r.healthAnomalies, r.healthFreshness);
+    }
+
+    private static OptionalDouble opt(long scaled) {
+        return scaled == Long.MIN_VALUE ? OptionalDouble.empty() : OptionalDouble.of(Decimals.toDouble(scaled));
     }
 
     private OptionalDouble price(boolean bid, int i) {

@@ -62,6 +62,14 @@ public final class ArrayOrderBook implements OrderBook {
         return s.qtys[s.index(i)];
     }
 
+    /** O(log n): a binary search of the side. */
+    @Override
+    public long qtyAtPrice(boolean bid, long price) {
+        Side s = bid ? bids : asks;
+        int pos = s.search(bid ? price : -price);
+        return pos >= 0 ? s.qtys[pos] : 0;
+    }
+
     /** Current array capacity of a side (for tests of growth). */
     int capacity(boolean bid) {
         return (bid ? bids : asks).keys.length;

@@ -33,6 +33,19 @@ public interface OrderBook {
     /** Quantity of level {@code i} (0 = best); throws IndexOutOfBoundsException outside {@code [0, levels)}. */
     long qtyAt(boolean bid, int i);
 
+    /**
+     * Quantity resting at {@code price} on a side, or 0 when there is no such level. The default walks the
+     * side (O(n)); implementations with sorted storage override it with a binary search.
+     */
+    default long qtyAtPrice(boolean bid, long price) {
+        for (int i = 0, n = levels(bid); i < n; i++) {
+            if (priceAt(bid, i) == price) {
+                return qtyAt(bid, i);
+            }
+        }
+        return 0;
+    }
+
     /** True when a side has no level. */
     default boolean isEmpty(boolean bid) {
         return levels(bid) == 0;

@@ -10,6 +10,7 @@ import io.context8.analytics.AnalyticsEngine;
 import io.context8.analytics.AnalyticsObserver;
 import io.context8.analytics.AnalyticsSettings;
 import io.context8.analytics.MarketDataPublisher;
+import io.context8.analytics.MetricSettings;
 import io.context8.analytics.ReportPublisher;
 import io.context8.observability.AnalyticsMeters;
 import io.context8.observability.ObservabilityProperties;
@@ -23,7 +24,44 @@ public class AnalyticsConfiguration {
     AnalyticsSettings analyticsSettings(Context8Properties p) {
         return new AnalyticsSettings(p.report().interval().toMillis(), p.report().heartbeat().toMillis(),
                 p.report().depthLevels(), p.ingestion().freshMax().toMillis(), p.ingestion().downAfter().toMillis(),
-                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis());
+                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis(), metricSettings(p.analytics()));
+    }
+
+    /** The metric settings of {@code context8.analytics.*} (public for the settings test). */
+    public static MetricSettings metricSettings(Context8Properties.Analytics a) {
+        var w = a.walls();
+        var v = a.vacuums();
+        var p = a.profile();
+        var s = a.spoofing();
+        var i = a.iceberg();
+        var f = a.flashCrash();
+        var h = a.health();
+        return new MetricSettings(
+                new MetricSettings.Walls(w.samples(), w.factor(), w.minQty(), w.maxDistanceBps(), w.max(),
+                        w.mediumRatio(), w.highRatio()),
+                new MetricSettings.Vacuums(v.minWidthBps(), v.mediumBps(), v.highBps(), v.maxDistanceBps(), v.max()),
+                new MetricSettings.Profile(p.window().toMillis(), p.binBps(), p.valueArea(), p.minTrades()),
+                new MetricSettings.Bands(ascending(a.bands().pct()), ascending(a.bands().slippageQuote())),
+                new MetricSettings.Spoofing(s.window().toMillis(), s.sizeFactor(), s.minDistanceBps(),
+                        s.tradeLookback().toMillis(), s.maxLifetime().toMillis(), s.minCount(), s.mediumCount(),
+                        s.highCount()),
+                new MetricSettings.Iceberg(i.window().toMillis(), i.minFills(), i.minRatio(), i.mediumRatio(),
+                        i.highRatio()),
+                new MetricSettings.FlashCrash(f.baseline().toMillis(), f.spreadFactor(), f.minSpreadBps(),
+                        f.nearBandPct(), f.vacuumWidthBps(), f.depthShrink(), f.slice().toMillis(), f.sellShare(),
+                        f.acceleration()),
+                new MetricSettings.Health(h.spreadGoodBps(), h.spreadBadBps(), h.depthBandPct(), h.depthTarget()));
+    }
+
+    /** Positive values, sorted ascending (bands and order sizes are walked in that order). */
+    private static double[] ascending(java.util.List<Double> values) {
+        double[] out = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        for (double d : out) {
+            if (!(d > 0)) {
+                throw new IllegalArgumentException("band percentages and order sizes must be > 0, got " + values);
+            }
+        }
+        return out;
     }
 
     @Bean

@@ -23,7 +23,8 @@ public record Context8Properties(
         @DefaultValue Stream stream,
         @DefaultValue Report report,
         @DefaultValue Ingestion ingestion,
-        @DefaultValue Windows windows) {
+        @DefaultValue Windows windows,
+        @DefaultValue Analytics analytics) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -83,5 +84,93 @@ public record Context8Properties(
     public record Windows(
             @DefaultValue("10s") Duration ordersPerSec,
             @DefaultValue("30s") Duration netFlow) {
+    }
+
+    /** Liquidity, anomaly and health settings of the report (docs/metrics.md). */
+    public record Analytics(
+            @DefaultValue Walls walls,
+            @DefaultValue Vacuums vacuums,
+            @DefaultValue Profile profile,
+            @DefaultValue Bands bands,
+            @DefaultValue Spoofing spoofing,
+            @DefaultValue Iceberg iceberg,
+            @DefaultValue FlashCrash flashCrash,
+            @DefaultValue Health health) {
+    }
+
+    /** Walls: qty >= max(P95 of observed level quantities x factor, min-qty). */
+    public record Walls(
+            @DefaultValue("4096") int samples,
+            @DefaultValue("1.5") double factor,
+            @DefaultValue("0") double minQty,
+            @DefaultValue("200") double maxDistanceBps,
+            @DefaultValue("5") int max,
+            @DefaultValue("2") double mediumRatio,
+            @DefaultValue("4") double highRatio) {
+    }
+
+    /** Vacuums: ranges of levels thinner than the rolling P10. */
+    public record Vacuums(
+            @DefaultValue("3") double minWidthBps,
+            @DefaultValue("8") double mediumBps,
+            @DefaultValue("20") double highBps,
+            @DefaultValue("200") double maxDistanceBps,
+            @DefaultValue("5") int max) {
+    }
+
+    /** Volume profile. */
+    public record Profile(
+            @DefaultValue("30m") Duration window,
+            @DefaultValue("1.0") double binBps,
+            @DefaultValue("0.70") double valueArea,
+            @DefaultValue("50") int minTrades) {
+    }
+
+    /** Depth bands and slippage sizes. */
+    public record Bands(
+            @DefaultValue("0.1,0.5,1,2") List<Double> pct,
+            @DefaultValue("10000,100000,1000000") List<Double> slippageQuote) {
+    }
+
+    /** Spoofing detector. */
+    public record Spoofing(
+            @DefaultValue("60s") Duration window,
+            @DefaultValue("3") double sizeFactor,
+            @DefaultValue("10") double minDistanceBps,
+            @DefaultValue("2s") Duration tradeLookback,
+            @DefaultValue("10s") Duration maxLifetime,
+            @DefaultValue("3") int minCount,
+            @DefaultValue("6") int mediumCount,
+            @DefaultValue("12") int highCount) {
+    }
+
+    /** Iceberg detector. */
+    public record Iceberg(
+            @DefaultValue("60s") Duration window,
+            @DefaultValue("5") int minFills,
+            @DefaultValue("2") double minRatio,
+            @DefaultValue("4") double mediumRatio,
+            @DefaultValue("8") double highRatio) {
+    }
+
+    /** Flash-crash-risk detector. */
+    public record FlashCrash(
+            @DefaultValue("60s") Duration baseline,
+            @DefaultValue("3") double spreadFactor,
+            @DefaultValue("2") double minSpreadBps,
+            @DefaultValue("0.5") double nearBandPct,
+            @DefaultValue("10") double vacuumWidthBps,
+            @DefaultValue("0.5") double depthShrink,
+            @DefaultValue("10s") Duration slice,
+            @DefaultValue("0.8") double sellShare,
+            @DefaultValue("2") double acceleration) {
+    }
+
+    /** Health score normalization. */
+    public record Health(
+            @DefaultValue("1") double spreadGoodBps,
+            @DefaultValue("20") double spreadBadBps,
+            @DefaultValue("1") double depthBandPct,
+            @DefaultValue("1000000") double depthTarget) {
     }
 }

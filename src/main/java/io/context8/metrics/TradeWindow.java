@@ -113,6 +113,42 @@ public final class TradeWindow {
         return OptionalDouble.of(Decimals.toDouble(sum));
     }
 
+    /**
+     * Aggressive buy and sell volume (base units, both &gt;= 0) of the trades with time in
+     * {@code (newest - offsetMs - windowMs, newest - offsetMs]} into {@code out[0]} (buys) and {@code out[1]}
+     * (sells); returns false (out untouched) before the first trade. O(trades in the slice and after it).
+     */
+    public boolean volumes(long offsetMs, long windowMs, double[] out) {
+        if (offsetMs < 0 || windowMs < 1 || offsetMs + windowMs > retentionMs) {
+            throw new IllegalArgumentException("slice must lie within the last " + retentionMs + " ms");
+        }
+        if (newestMs == Long.MIN_VALUE) {
+            return false;
+        }
+        long to = newestMs - offsetMs;
+        long from = to - windowMs;
+        long buy = 0;
+        long sell = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            int idx = (head + i) % times.length;
+            long t = times[idx];
+            if (t <= from) {
+                break;
+            }
+            if (t <= to) {
+                long q = qtys[idx];
+                if (q >= 0) {
+                    buy += q;
+                } else {
+                    sell -= q;
+                }
+            }
+        }
+        out[0] = Decimals.toDouble(buy);
+        out[1] = Decimals.toDouble(sell);
+        return true;
+    }
+
     /** Newest event time seen (ms), or {@code Long.MIN_VALUE} before the first trade. */
     public long newestEventTimeMs() {
         return newestMs;
@@ -138,16 +174,8 @@ public final class TradeWindow {
 
     /** Doubles the ring, unrolling it: allocates. */
     private void grow() {
-        int cap = times.length * 2;
-        long[] t = new long[cap];
-        long[] q = new long[cap];
-        for (int i = 0; i < size; i++) {
-            int idx = (head + i) % times.length;
-            t[i] = times[idx];
-            q[i] = qtys[idx];
-        }
-        times = t;
-        qtys = q;
+        times = Rings.doubled(times, head, size);
+        qtys = Rings.doubled(qtys, head, size);
         head = 0;
     }
 

@@ -1,0 +1,59 @@
+package io.context8.analytics;
+
+/**
+ * Thresholds and windows of the liquidity, flow, anomaly and health metrics, from {@code context8.analytics.*}
+ * (docs/metrics.md gives each one's meaning). Quantities are in base units, prices and notionals in quote units.
+ */
+public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Bands bands, Spoofing spoofing,
+        Iceberg iceberg, FlashCrash flashCrash, Health health) {
+
+    /** Walls: qty >= max(P95 × factor, minQty) within maxDistanceBps of mid; samples = rolling window size. */
+    public record Walls(int samples, double factor, double minQty, double maxDistanceBps, int max,
+            double mediumRatio, double highRatio) {
+    }
+
+    /** Vacuums: ranges thinner than the rolling P10, at least minWidthBps wide, within maxDistanceBps of mid. */
+    public record Vacuums(double minWidthBps, double mediumBps, double highBps, double maxDistanceBps, int max) {
+    }
+
+    /** Volume profile over windowMs, bins of binBps of the first price, value area share, minimum trades. */
+    public record Profile(long windowMs, double binBps, double valueArea, int minTrades) {
+    }
+
+    /** Depth bands (percent of mid, ascending) and slippage order sizes (quote units, ascending). */
+    public record Bands(double[] pct, double[] slippageQuote) {
+    }
+
+    /**
+     * Spoofing: large orders placed at least minDistanceBps from mid and pulled within maxLifetimeMs, no print at
+     * the price within tradeLookbackMs.
+     */
+    public record Spoofing(long windowMs, double sizeFactor, double minDistanceBps, long tradeLookbackMs,
+            long maxLifetimeMs, int minCount, int mediumCount, int highCount) {
+    }
+
+    /** Iceberg: an episode ends after windowMs without a fill; minFills and executed/visible ratios. */
+    public record Iceberg(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio) {
+    }
+
+    /** Flash-crash risk signals (see FlashCrashRisk); nearBandPct is the band of the thin-book signal. */
+    public record FlashCrash(long baselineMs, double spreadFactor, double minSpreadBps, double nearBandPct,
+            double vacuumWidthBps, double depthShrink, long sliceMs, double sellShare, double acceleration) {
+    }
+
+    /** Health normalization: spread good/bad bps, depth target notional in the depth band (percent of mid). */
+    public record Health(double spreadGoodBps, double spreadBadBps, double depthBandPct, double depthTarget) {
+    }
+
+    public static MetricSettings defaults() {
+        return new MetricSettings(
+                new Walls(4096, 1.5, 0.0, 200, 5, 2, 4),
+                new Vacuums(3, 8, 20, 200, 5),
+                new Profile(1_800_000, 1.0, 0.70, 50),
+                new Bands(new double[] {0.1, 0.5, 1, 2}, new double[] {10_000, 100_000, 1_000_000}),
+                new Spoofing(60_000, 3, 10, 2_000, 10_000, 3, 6, 12),
+                new Iceberg(60_000, 5, 2, 4, 8),
+                new FlashCrash(60_000, 3, 2, 0.5, 10, 0.5, 10_000, 0.8, 2),
+                new Health(1, 20, 1, 1_000_000));
+    }
+}

@@ -1,0 +1,93 @@
+package io.context8.metrics;
+
+import java.util.List;
+
+/**
+ * Market health 0-100 = 0.20 spread + 0.25 depth + 0.15 balance + 0.15 flow + 0.15 anomalies + 0.10 freshness,
+ * each component normalized to 0-100 by the functions below (docs/metrics.md). A component that cannot be
+ * computed (NaN: no book, no trade ever) scores 0 in the sum and is reported as null. Pure functions.
+ */
+public final class HealthScore {
+
+    public static final double W_SPREAD = 0.20;
+    public static final double W_DEPTH = 0.25;
+    public static final double W_BALANCE = 0.15;
+    public static final double W_FLOW = 0.15;
+    public static final double W_ANOMALIES = 0.15;
+    public static final double W_FRESHNESS = 0.10;
+
+    private HealthScore() {
+    }
+
+    /** 100 at or below {@code goodBps}, 0 at or above {@code badBps} or when crossed (negative), linear between. */
+    public static double spread(double spreadBps, double goodBps, double badBps) {
+        if (!Double.isFinite(spreadBps)) {
+            return Double.NaN;
+        }
+        if (spreadBps < 0) {
+            return 0;
+        }
+        return 100 * clamp((badBps - spreadBps) / (badBps - goodBps));
+    }
+
+    /** 100 × min(1, min(bid, ask notional within the band) / target). */
+    public static double depth(double bidNotional, double askNotional, double target) {
+        if (!Double.isFinite(bidNotional) || !Double.isFinite(askNotional)) {
+            return Double.NaN;
+        }
+        return 100 * clamp(Math.min(bidNotional, askNotional) / target);
+    }
+
+    /** 100 × (1 − |imbalance|). */
+    public static double balance(double imbalance) {
+        return Double.isFinite(imbalance) ? 100 * (1 - Math.min(1, Math.abs(imbalance))) : Double.NaN;
+    }
+
+    /** 100 × (1 − |buy − sell| / (buy + sell)) over the flow window; 100 when nothing traded in it. */
+    public static double flow(double buyQty, double sellQty) {
+        if (!Double.isFinite(buyQty) || !Double.isFinite(sellQty)) {
+            return Double.NaN;
+        }
+        double v = buyQty + sellQty;
+        return v <= 0 ? 100 : 100 * (1 - Math.abs(buyQty - sellQty) / v);
+    }
+
+    /** 100 − 10 per low, 30 per medium, 60 per high anomaly, at least 0. */
+    public static double anomalies(List<Anomaly> anomalies) {
+        double s = 100;
+        for (int i = 0; i < anomalies.size(); i++) {
+            s -= switch (anomalies.get(i).severity()) {
+                case LOW -> 10;
+                case MEDIUM -> 30;
+                case HIGH -> 60;
+            };
+        }
+        return Math.max(0, s);
+    }
+
+    /** 100 at or below {@code freshMs}, 0 at or above {@code downMs}, linear between; NaN without data (age < 0). */
+    public static double freshness(long ageMs, long freshMs, long downMs) {
+        if (ageMs < 0) {
+            return Double.NaN;
+        }
+        if (ageMs <= freshMs) {
+            return 100;
+        }
+        return 100 * clamp((double) (downMs - ageMs) / (downMs - freshMs));
+    }
+
+    /** The weighted sum, NaN components counting 0. */
+    public static double score(double spread, double depth, double balance, double flow, double anomalies,
+            double freshness) {
+        return W_SPREAD * z(spread) + W_DEPTH * z(depth) + W_BALANCE * z(balance) + W_FLOW * z(flow)
+                + W_ANOMALIES * z(anomalies) + W_FRESHNESS * z(freshness);
+    }
+
+    private static double z(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+
+    private static double clamp(double v) {
+        return v < 0 ? 0 : v > 1 ? 1 : v;
+    }
+}

@@ -51,7 +51,7 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
                 new Vacuums(3, 8, 20, 200, 5),
                 new Profile(1_800_000, 1.0, 0.70, 50),
                 new Bands(new double[] {0.1, 0.5, 1, 2}, new double[] {10_000, 100_000, 1_000_000}),
-                new Spoofing(60_000, 3, 10, 2_000, 10_000, 3, 6, 12),
+                new Spoofing(60_000, 3.5, 10, 2_000, 10_000, 3, 6, 12),
                 new Iceberg(60_000, 5, 2, 4, 8),
                 new FlashCrash(60_000, 3, 2, 0.5, 10, 0.5, 10_000, 0.8, 2),
                 new Health(1, 20, 1, 1_000_000));

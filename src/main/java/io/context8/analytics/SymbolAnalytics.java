@@ -59,8 +59,12 @@ public final class SymbolAnalytics {
     private final double[] healthAsk = new double[1];
     private final double[] healthPct = new double[1];
     private final java.util.List<Vacuums.Vacuum> nearVacuums = new java.util.ArrayList<>();
-    /** Wall threshold (scaled), refreshed at each report and after each resync; 0 = unknown yet. */
+    /**
+     * Wall threshold (scaled) as the spoofing detector sees it, refreshed once per second of event time and after
+     * each resync (never at report time, so that the detector depends on the events alone); 0 = unknown yet.
+     */
     private long wallThreshold;
+    private long nextSampleMs = Long.MIN_VALUE;
     /** Size of a spoofing placement/pull: wall threshold x spoofing size factor (scaled). */
     private long spoofThreshold;
     private long eventNowMs;
@@ -151,6 +155,10 @@ public final class SymbolAnalytics {
         if (tsEvent > lastEventMs) {
             lastEventMs = tsEvent;
         }
+        if (lastEventMs >= nextSampleMs) {
+            sample();
+            nextSampleMs = (Math.floorDiv(lastEventMs, 1000) + 1) * 1000;
+        }
         trades.advanceTo(tsEvent); // windows slide on every stream's event time, not only on trades
         ofi.advanceTo(tsEvent);
         profile.advanceTo(tsEvent);
@@ -211,8 +219,7 @@ public final class SymbolAnalytics {
                     levelQtys.add(book.qtyAt(bid, i));
                 }
             }
-            wallThreshold = Walls.threshold(levelQtys.quantile(0.95), m.walls().factor(), qtyMin());
-            spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
+            refreshThresholds();
             ofi.reset();
             ofi.observe(book, tsEvent);
         }
@@ -225,6 +232,26 @@ public final class SymbolAnalytics {
         }
         spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, spoofThreshold);
         icebergs.onLevel(bid, price, oldQty, newQty);
+    }
+
+    /**
+     * Once per second of event time: refreshes the thresholds the per-event detectors use and feeds the
+     * flash-crash baselines. O(quantile window + levels within the near band).
+     */
+    private void sample() {
+        refreshThresholds();
+        if (sync.inSync()) {
+            OptionalDouble mid = BookMetrics.mid(book);
+            if (mid.isPresent()) {
+                DepthBands.cumulative(book, true, mid.getAsDouble(), nearPct, nearScratch, nearBid);
+                flashCrash.sample(lastEventMs, BookMetrics.spreadBps(book).getAsDouble(), nearBid[0]);
+            }
+        }
+    }
+
+    private void refreshThresholds() {
+        wallThreshold = Walls.threshold(levelQtys.quantile(0.95), m.walls().factor(), qtyMin());
+        spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
     }
 
     private long qtyMin() {
@@ -330,11 +357,10 @@ public final class SymbolAnalytics {
     private void liquidity(ReportData r) {
         long p95 = levelQtys.quantile(0.95);
         long p10 = levelQtys.quantile(0.10);
-        wallThreshold = Walls.threshold(p95, m.walls().factor(), qtyMin());
-        spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
+        long threshold = Walls.threshold(p95, m.walls().factor(), qtyMin());
         r.levelQtyP95 = opt(p95);
         r.levelQtyP10 = opt(p10);
-        r.wallThreshold = wallThreshold > 0 ? OptionalDouble.of(Decimals.toDouble(wallThreshold)) : OptionalDouble.empty();
+        r.wallThreshold = threshold > 0 ? OptionalDouble.of(Decimals.toDouble(threshold)) : OptionalDouble.empty();
         r.walls.clear();
         r.vacuums.clear();
         double mid = r.mid.orElse(Double.NaN);
@@ -342,7 +368,7 @@ public final class SymbolAnalytics {
         MetricSettings.Vacuums v = m.vacuums();
         for (int side = 0; side < 2; side++) {
             boolean bid = side == 0;
-            Walls.find(book, bid, wallThreshold, mid, w.maxDistanceBps(), w.max(), w.mediumRatio(), w.highRatio(),
+            Walls.find(book, bid, threshold, mid, w.maxDistanceBps(), w.max(), w.mediumRatio(), w.highRatio(),
                     r.walls);
             if (p10 != Long.MIN_VALUE) {
                 Vacuums.find(book, bid, p10, mid, v.maxDistanceBps(), v.minWidthBps(), v.mediumBps(), v.highBps(),

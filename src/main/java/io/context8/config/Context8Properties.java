@@ -135,7 +135,7 @@ public record Context8Properties(
     /** Spoofing detector. */
     public record Spoofing(
             @DefaultValue("60s") Duration window,
-            @DefaultValue("3") double sizeFactor,
+            @DefaultValue("3.5") double sizeFactor,
             @DefaultValue("10") double minDistanceBps,
             @DefaultValue("2s") Duration tradeLookback,
             @DefaultValue("10s") Duration maxLifetime,

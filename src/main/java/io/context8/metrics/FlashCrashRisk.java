@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Flash-crash risk: three signals, each judged against a baseline kept as exponential moving averages on
- * exchange event time (time constant {@code baselineMs}, sampled once per evaluation):
+ * exchange event time (time constant {@code baselineMs}, fed by {@link #sample}: the caller samples once per
+ * second of event time, so the baseline depends on the events only, not on when reports are assembled):
  * <ol>
  *   <li>spread: spread &gt;= {@code spreadFactor} × its average and &gt;= {@code minSpreadBps};</li>
  *   <li>thin book: a bid-side vacuum within the near band, or bid depth in the near band below
@@ -41,7 +42,7 @@ public final class FlashCrashRisk {
     }
 
     /**
-     * Evaluates at exchange time {@code nowMs} and then folds the sample into the baselines.
+     * Evaluates at exchange time {@code nowMs} against the baselines (which it does not change).
      *
      * @param spreadBps      current spread (NaN when unknown)
      * @param bidDepth       bid notional within the near band (NaN when unknown)
@@ -88,11 +89,11 @@ public final class FlashCrashRisk {
             a = new Anomaly("flash_crash_risk", signals == 3 ? Severity.HIGH : signals == 2 ? Severity.MEDIUM
                     : Severity.LOW, note.endsWith("; ") ? note.substring(0, note.length() - 2) : note, ev);
         }
-        fold(nowMs, spreadBps, bidDepth);
         return a;
     }
 
-    private void fold(long nowMs, double spreadBps, double bidDepth) {
+    /** Folds one observation (spread, near bid depth; NaN = unknown) at event time {@code nowMs} into the baselines. */
+    public void sample(long nowMs, double spreadBps, double bidDepth) {
         double alpha = lastMs == Long.MIN_VALUE ? 1 : 1 - Math.exp(-Math.max(0, nowMs - lastMs) / (double) baselineMs);
         if (nowMs > lastMs) {
             lastMs = nowMs;

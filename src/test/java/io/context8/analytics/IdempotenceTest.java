@@ -82,4 +82,23 @@ class IdempotenceTest {
         assertThat(run(batches, 1)).as("each copy right after its original").isEqualTo(once);
         assertThat(run(batches, 2)).as("the batch delivered again").isEqualTo(once);
     }
+
+    @ParameterizedTest(name = "seed {0}: batch boundaries and report cadence do not change the final report")
+    @ValueSource(longs = {3, 42})
+    void independentOfBatchingAndCadence(long seed) {
+        List<List<StreamEntry>> batches = batches(seed);
+        List<StreamEntry> all = new ArrayList<>();
+        batches.forEach(all::addAll);
+        AtomicLong now = new AtomicLong(T0);
+        AnalyticsEngine oneBatch = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+                MAPPER, now::get);
+        oneBatch.onIngestStatus("{\"websocket\":\"receiving\"}");
+        oneBatch.onBatch(List.of());
+        oneBatch.onBatch(all);
+        List<String> perStep = run(batches, 0);
+        now.set(T0 + 400L * batches.size()); // the clock of the per-step run's last report
+        List<DueReport> last = oneBatch.onBatch(List.of());
+        assertThat(last).hasSize(1);
+        assertThat(last.get(0).json()).isEqualTo(perStep.get(perStep.size() - 1));
+    }
 }

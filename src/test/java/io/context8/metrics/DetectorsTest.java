@@ -86,6 +86,7 @@ class DetectorsTest {
         FlashCrashRisk f = new FlashCrashRisk(60_000, 3, 2, 0.5, 0.7, 1.5);
         for (int i = 0; i < 60; i++) {
             assertThat(f.evaluate(i * 1_000, 1.0, 1_000_000, false, 5, 5, 5, 5)).isNull();
+            f.sample(i * 1_000, 1.0, 1_000_000);
         }
         Anomaly a = f.evaluate(61_000, 5.0, 300_000, false, 1, 10, 1, 3);
         assertThat(a.severity()).isEqualTo(Severity.HIGH);

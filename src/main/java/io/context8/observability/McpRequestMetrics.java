@@ -22,7 +22,8 @@ public final class McpRequestMetrics {
     public static final McpRequestMetrics NONE = new McpRequestMetrics(null);
 
     public static final List<String> METHODS = List.of("initialize", "ping", "tools/list", "tools/call",
-            "notifications/initialized", "notifications/cancelled", "resources/list", "prompts/list", "other");
+            "notifications/initialized", "notifications/cancelled", "resources/list", "resources/templates/list",
+            "resources/read", "prompts/list", "prompts/get", "other");
     public static final List<String> STATUSES = List.of("ok", "tool_error", "error", "invalid");
 
     private final Map<String, Counter[]> requests = new HashMap<>();

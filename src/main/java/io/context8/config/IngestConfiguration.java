@@ -13,6 +13,7 @@ import io.context8.ingest.IngestStatus;
 import io.context8.ingest.ReconnectBackoff;
 import io.context8.ingest.ws.ConnectionListener;
 import io.context8.ingest.ws.ResilientWebsocketComponent;
+import io.context8.redis.RedisStreamComponent;
 import io.context8.schema.SchemaGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.VertxOptions;
@@ -64,7 +65,7 @@ public class IngestConfiguration {
      */
     @Bean("binance-websocket")
     ResilientWebsocketComponent binanceWebsocket(Context8Properties props, VertxOptions ingestVertxOptions,
-            IngestFrames frames, IngestStatus status) {
+            IngestFrames frames, IngestStatus status, RedisStreamComponent streamComponent) {
         Context8Properties.Binance b = props.binance();
         ReconnectBackoff backoff = new ReconnectBackoff(b.reconnectInitial().toMillis(), b.reconnectMax().toMillis(),
                 b.reconnectMultiplier(), b.reconnectJitter());
@@ -82,6 +83,8 @@ public class IngestConfiguration {
                     }
                 }, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         component.setVertxOptions(ingestVertxOptions);
+        // events lost while the stream could not be written (Redis outage): the books downstream have a gap
+        streamComponent.onWritesRecovered(key -> frames.onConnected());
         return component;
     }
 }

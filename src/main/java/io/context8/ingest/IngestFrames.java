@@ -24,6 +24,10 @@ public class IngestFrames {
     public static final String REJECTED = "context8Rejected";
     public static final String REJECT_DETAIL = "context8RejectDetail";
     public static final String RESYNC = "context8Resync";
+    /** Websocket frames longer than this (characters) are rejected unparsed; Binance's are a few KB. */
+    public static final int MAX_FRAME_CHARS = 1 << 20;
+    /** Reject reason of such frames. */
+    public static final String FRAME_TOO_LARGE = "frame_too_large";
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestFrames.class);
 
@@ -54,6 +58,11 @@ public class IngestFrames {
             sequence.reset(); // the next diff of every symbol asks for a fresh snapshot
         }
         String frame = exchange.getMessage().getBody(String.class);
+        if (frame != null && frame.length() > MAX_FRAME_CHARS) {
+            exchange.getMessage().setHeader(REJECTED, FRAME_TOO_LARGE);
+            exchange.getMessage().setHeader(REJECT_DETAIL, frame.length() + " characters");
+            return;
+        }
         NormalizedFrame n = normalizer.normalize(frame, now);
         if (n instanceof NormalizedFrame.Event e) {
             setEvent(exchange, e);
@@ -92,8 +101,9 @@ public class IngestFrames {
     }
 
     /**
-     * After every websocket (re)connect: the diff sequence of the new connection is not trusted to follow the
-     * old one, so the next diff of each symbol triggers a fresh depth snapshot (book resync downstream).
+     * After every websocket (re)connect, and when stream writes work again after failures: the diff sequence
+     * downstream is not trusted to be contiguous, so the next diff of each symbol triggers a fresh depth
+     * snapshot (book resync downstream).
      */
     public void onConnected() {
         resetSequence = true;

@@ -20,6 +20,7 @@ public class RedisStreamComponent extends DefaultComponent {
     private final RedisClient client;
     private final ErrorCounters errors;
     private final AtomicLong deadLetters = new AtomicLong();
+    private volatile java.util.function.Consumer<String> writesRecovered = key -> { };
 
     /**
      * @param errors counts dead-lettered entries ({@code dead_letter_<kind>}) and pending entries trimmed
@@ -33,6 +34,18 @@ public class RedisStreamComponent extends DefaultComponent {
     /** Entries this component moved to a dead-letter stream since start. */
     public long deadLetters() {
         return deadLetters.get();
+    }
+
+    /**
+     * Called with the stream key when XADDs to it succeed again after one or more failed (entries were lost in
+     * between, e.g. during a Redis outage). Runs on a Lettuce thread: keep it short.
+     */
+    public void onWritesRecovered(java.util.function.Consumer<String> listener) {
+        this.writesRecovered = listener;
+    }
+
+    void writesRecovered(String key) {
+        writesRecovered.accept(key);
     }
 
     void count(String type, long n) {

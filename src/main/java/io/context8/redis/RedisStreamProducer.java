@@ -20,7 +20,9 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 /**
  * XADD producer. Writes are pipelined on one connection (Lettuce keeps per-connection order, so stream
  * order equals route order) with a bounded number in flight; {@link #awaitFlushed(long)} waits for all
- * replies. A failed XADD is counted and logged; the route is not blocked by a slow reply, only by the cap.
+ * replies. A failed XADD is counted ({@code context8_errors_total{component="stream",type="xadd_failed"}}) and
+ * logged; the route is not blocked by a slow reply, only by the cap. When XADDs succeed again after failures
+ * the component's write-recovery listener is told (ingest then resyncs its books: entries were lost).
  */
 public class RedisStreamProducer extends DefaultProducer {
 
@@ -29,6 +31,8 @@ public class RedisStreamProducer extends DefaultProducer {
     private final RedisStreamEndpoint endpoint;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    /** True from a failed XADD until the next one succeeds (replies complete in order on one connection). */
+    private volatile boolean failing;
     private Semaphore inFlight;
     private StatefulRedisConnection<String, String> connection;
     private RedisAsyncCommands<String, String> async;
@@ -85,7 +89,14 @@ public class RedisStreamProducer extends DefaultProducer {
             inFlight.release();
             if (error == null) {
                 written.incrementAndGet();
+                if (failing) {
+                    failing = false;
+                    LOG.warn("XADD to {} works again after {} failures", endpoint.getKey(), failed.get());
+                    endpoint.getComponent().writesRecovered(endpoint.getKey());
+                }
             } else {
+                failing = true;
+                endpoint.getComponent().count("xadd_failed", 1);
                 long n = failed.incrementAndGet();
                 if (n == 1 || n % 1000 == 0) {
                     LOG.warn("XADD to {} failed ({} failures so far): {}", endpoint.getKey(), n, error.toString());

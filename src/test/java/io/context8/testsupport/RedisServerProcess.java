@@ -40,6 +40,15 @@ public final class RedisServerProcess {
 
     /** A new server of its own, e.g. for a test that stops it. */
     public static RedisServerProcess start() {
+        try {
+            return startOn(freePort());
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    /** A new, empty server on {@code port}, e.g. to bring a stopped one back on the same address. */
+    public static RedisServerProcess startOn(int port) {
         String binary = find();
         if (binary == null) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -48,7 +57,6 @@ public final class RedisServerProcess {
             binary = embeddedBinary();
         }
         try {
-            int port = freePort();
             Process p = new ProcessBuilder(binary, "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--loglevel", "warning")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

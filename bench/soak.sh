@@ -15,7 +15,8 @@ minutes=${1:-30}
 data=${2:-${CONTEXT8_DATA_DIR:-../shared/data/binance}}
 retention=${RETENTION:-2m}
 files="$data/recordings/btcusdt_20240808.gz,$data/recordings/btcusdt_20240809.gz"
-all=$files; for ((i = 1; i < 2000; i++)); do all="$all,$files"; done   # more passes than any soak needs
+passes=${PASSES:-600}   # about 5 s a pass at max speed: more than a 30-minute soak needs
+all=$files; for ((i = 1; i < passes; i++)); do all="$all,$files"; done   # (one env value: keep it under 128 KB)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rport=$(free_port); hport=$(free_port); pport=$(free_port)
 redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning &
@@ -31,7 +32,8 @@ xlen() { redis-cli -p "$rport" xlen nt:binance 2>/dev/null || echo 0; }
 acked() { redis-cli -p "$rport" xinfo groups nt:binance 2>/dev/null | awk '/^entries-read$/{getline; r=$1} /^pending$/{getline; p=$1} END{print (r=="" ? 0 : r-p)}'; }
 heap_after_gc_mb() {
   jcmd "$apid" GC.run >/dev/null
-  jcmd "$apid" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v=$(i+1); sub("K,?", "", v); u+=v } } END { printf "%.1f", u/1024 }'
+  # the heap's "used" figures (all generations), not Metaspace's
+  jcmd "$apid" GC.heap_info | awk '/Metaspace/ { exit } /used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v=$(i+1); sub("K,?", "", v); u+=v } } END { printf "%.1f", u/1024 }'
 }
 until [ "$(xlen)" -gt 0 ]; do sleep 0.2; kill -0 $apid 2>/dev/null || { cat "$log"; exit 1; }; done
 echo "minute  xlen  acked_total  heap_after_gc_mb  rss_mb"

@@ -40,7 +40,8 @@ public record Context8Properties(
             @DefaultValue("30s") Duration reconnectMax,
             @DefaultValue("2.0") double reconnectMultiplier,
             @DefaultValue("0.5") double reconnectJitter,
-            @DefaultValue("23h") Duration maxConnectionAge) {
+            @DefaultValue("23h") Duration maxConnectionAge,
+            @DefaultValue("10000") int maxFramesInFlight) {
     }
 
     /** The built-in Binance-compatible replay server. */

@@ -83,6 +83,7 @@ public class IngestConfiguration {
                     }
                 }, () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble());
         component.setVertxOptions(ingestVertxOptions);
+        component.setMaxFramesInFlight(b.maxFramesInFlight());
         // events lost while the stream could not be written (Redis outage): the books downstream have a gap
         streamComponent.onWritesRecovered(key -> frames.onConnected());
         return component;

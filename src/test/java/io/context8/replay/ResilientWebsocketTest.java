@@ -117,4 +117,38 @@ class ResilientWebsocketTest {
         assertThat(events.count("planned-close")).isGreaterThanOrEqualTo(2);
         assertThat(events.count("lost")).isZero();
     }
+
+    @Test
+    void aSlowRouteMakesTheClientPauseInsteadOfQueueingFrames(@TempDir Path dir) throws Exception {
+        int trades = 20_000;
+        Path file = ReplayFixtures.writeTrades(dir.resolve("t.gz"), trades);
+        Events events = new Events();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> received = Collections.synchronizedList(new ArrayList<>());
+        try (ReplayServer server = ReplayServer.builder().files(file).speed(ReplaySpeed.MAX).port(0).build().start();
+                CamelContext camel = new DefaultCamelContext()) {
+            ResilientWebsocketComponent ws = new ResilientWebsocketComponent(new ReconnectBackoff(50, 400, 2, 0.5), 0,
+                    events, events::random);
+            ws.setVertxOptions(new VertxOptions().setWorkerPoolSize(1));
+            ws.setMaxFramesInFlight(100);
+            camel.addComponent("binance-websocket", ws);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("binance-websocket:127.0.0.1:" + server.port() + "/stream?consumeAsClient=true"
+                            + "&streams=RAW(btcusdt@trade)").routeId("slow-route").process(e -> {
+                                release.await();
+                                received.add(e.getMessage().getBody(String.class));
+                            });
+                }
+            });
+            camel.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> ws.inFlightHighWater() >= 100);
+            Thread.sleep(500); // the route is stuck: frames that still arrive would show in the high-water mark
+            assertThat(ws.inFlightHighWater()).as("frames waiting for the route").isLessThanOrEqualTo(101);
+            release.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == trades);
+        }
+        assertThat(events.count("lost")).isZero();
+    }
 }

@@ -1,6 +1,10 @@
 package io.context8.ingest.ws;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.support.SynchronizationAdapter;
 
 import org.apache.camel.Processor;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketClientConsumer;
@@ -14,6 +18,11 @@ import io.vertx.core.http.WebSocket;
  * Client consumer that keeps the stock message and error handling but owns reconnection: on close it waits
  * {@link io.context8.ingest.ReconnectBackoff} delays between attempts (the attempt counter resets once a
  * connection is open), and each connection is closed on purpose after {@code maxConnectionAgeMs}.
+ *
+ * <p>Back-pressure: the stock consumer hands every frame to the Vert.x worker pool, whose queue is unbounded,
+ * so a feed faster than the route filled the heap (found by the soak test). Here the websocket is paused
+ * when {@code maxFramesInFlight} frames are received but not yet processed, and resumed when half of them
+ * are done; the sender then sees TCP back-pressure.
  */
 public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsumer {
 
@@ -23,6 +32,15 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
     private int attempt;
     private boolean connectedBefore;
     private long ageTimer = -1;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private volatile WebSocket current;
+    private final SynchronizationAdapter frameDone = new SynchronizationAdapter() {
+        @Override
+        public void onDone(Exchange exchange) {
+            frameDone();
+        }
+    };
 
     ResilientWebsocketClientConsumer(ResilientWebsocketEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -45,6 +63,10 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
     @Override
     protected void configureWebSocketHandlers(WebSocket webSocket) {
         super.configureWebSocketHandlers(webSocket);
+        current = webSocket;
+        if (paused.get()) {
+            webSocket.pause(); // frames of the previous connection are still being worked off
+        }
         ResilientWebsocketComponent component = endpoint.getComponent();
         AtomicBoolean planned = new AtomicBoolean();
         webSocket.closeHandler(v -> onClosed(planned.get())); // replaces the stock fixed-interval reconnect
@@ -60,6 +82,35 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
                 planned.set(true);
                 webSocket.close();
             });
+        }
+    }
+
+    @Override
+    protected void handleResult(Object result) {
+        int n = inFlight.incrementAndGet();
+        endpoint.getComponent().noteInFlight(n);
+        if (n >= endpoint.getComponent().maxFramesInFlight() && paused.compareAndSet(false, true)) {
+            WebSocket ws = current;
+            if (ws != null) {
+                ws.pause();
+            }
+        }
+        super.handleResult(result);
+    }
+
+    @Override
+    protected void processExchange(Exchange exchange) {
+        exchange.getExchangeExtension().addOnCompletion(frameDone);
+        super.processExchange(exchange);
+    }
+
+    private void frameDone() {
+        int n = inFlight.decrementAndGet();
+        if (n <= endpoint.getComponent().maxFramesInFlight() / 2 && paused.compareAndSet(true, false)) {
+            WebSocket ws = current;
+            if (ws != null) {
+                ws.resume();
+            }
         }
     }
 

@@ -13,7 +13,8 @@ import io.context8.ingest.ReconnectBackoff;
  * {@code reconnectInterval}; here a lost connection is retried after {@link ReconnectBackoff} delays
  * (exponential with jitter), a connection is closed and re-opened on purpose after {@code maxConnectionAgeMs}
  * (Binance cuts every connection at 24 h), and a {@link ConnectionListener} hears about every open and close
- * so ingest can resync. Server mode and the producer are unchanged. Registered under its own scheme.
+ * so ingest can resync, and the socket is paused while too many frames wait for the route (back-pressure).
+ * Server mode and the producer are unchanged. Registered under its own scheme.
  */
 @org.apache.camel.spi.annotations.Component("vertx-websocket") // the stock generated option configurers apply
 public class ResilientWebsocketComponent extends VertxWebsocketComponent {
@@ -22,6 +23,8 @@ public class ResilientWebsocketComponent extends VertxWebsocketComponent {
     private final long maxConnectionAgeMs;
     private final ConnectionListener listener;
     private final DoubleSupplier random;
+    private int maxFramesInFlight = 10_000;
+    private final java.util.concurrent.atomic.AtomicInteger inFlightHighWater = new java.util.concurrent.atomic.AtomicInteger();
 
     public ResilientWebsocketComponent(ReconnectBackoff backoff, long maxConnectionAgeMs, ConnectionListener listener,
             DoubleSupplier random) {
@@ -34,6 +37,27 @@ public class ResilientWebsocketComponent extends VertxWebsocketComponent {
     @Override
     protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
         return new ResilientWebsocketEndpoint(uri, this, configuration);
+    }
+
+    /** Frames received but not yet processed before the websocket is paused (resumed at half). */
+    public void setMaxFramesInFlight(int maxFramesInFlight) {
+        if (maxFramesInFlight < 2) {
+            throw new IllegalArgumentException("maxFramesInFlight must be >= 2");
+        }
+        this.maxFramesInFlight = maxFramesInFlight;
+    }
+
+    public int maxFramesInFlight() {
+        return maxFramesInFlight;
+    }
+
+    /** The most frames that were received and not yet processed at one time. */
+    public int inFlightHighWater() {
+        return inFlightHighWater.get();
+    }
+
+    void noteInFlight(int n) {
+        inFlightHighWater.accumulateAndGet(n, Math::max);
     }
 
     ReconnectBackoff backoff() {

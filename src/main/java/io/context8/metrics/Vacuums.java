@@ -40,9 +40,10 @@ public final class Vacuums {
         long from = book.priceAt(bid, 0);
         int thinCount = 0;
         long last = from;
+        long limit = Walls.limit(bid, mid, maxDistanceBps);
         for (int i = 0; i < n; i++) {
             long p = book.priceAt(bid, i);
-            if (Math.abs(Decimals.toDouble(p) - mid) / mid * 1e4 > maxDistanceBps) {
+            if (bid ? p < limit : p > limit) {
                 break;
             }
             last = p;

@@ -39,20 +39,31 @@ public final class Walls {
             return;
         }
         int start = out.size();
+        long limit = limit(bid, mid, maxDistanceBps);
         for (int i = 0, n = book.levels(bid); i < n; i++) {
-            double price = Decimals.toDouble(book.priceAt(bid, i));
-            double dist = Math.abs(price - mid) / mid * 1e4;
-            if (dist > maxDistanceBps) {
+            long p = book.priceAt(bid, i);
+            if (bid ? p < limit : p > limit) {
                 break;
             }
             long q = book.qtyAt(bid, i);
             if (q < threshold) {
                 continue;
             }
+            double price = Decimals.toDouble(p);
+            double dist = Math.abs(price - mid) / mid * 1e4;
             double ratio = (double) q / threshold;
             Wall w = new Wall(bid, price, Decimals.toDouble(q), dist, ratio, Severity.of(ratio, mediumRatio, highRatio));
             insertBySize(out, start, max, w);
         }
+    }
+
+    /**
+     * The farthest scaled price of a side within {@code bps} of {@code mid} (rounded outward by one unit, so the
+     * per-level check is a long comparison; a level exactly at the limit is inside).
+     */
+    static long limit(boolean bid, double mid, double bps) {
+        double edge = mid * (bid ? 1 - bps / 1e4 : 1 + bps / 1e4) * Decimals.ONE;
+        return bid ? (long) Math.floor(edge) : (long) Math.ceil(edge);
     }
 
     private static void insertBySize(List<Wall> out, int start, int max, Wall w) {

@@ -21,6 +21,9 @@ final class SyntheticMarket {
     long tradeId = 1;
     double mid = 100.00;
     final List<StreamEntry> out = new ArrayList<>();
+    /** The generator's own view of the near levels (index = levels from the best), to deplete on trades. */
+    private final double[] bidQty = new double[64];
+    private final double[] askQty = new double[64];
 
     SyntheticMarket(String symbol, long seed, long startMs) {
         this.symbol = symbol;
@@ -41,10 +44,16 @@ final class SyntheticMarket {
         StringBuilder b = new StringBuilder("[");
         StringBuilder a = new StringBuilder("[");
         for (int i = 0; i < levels; i++) {
+            double bq = 0.5 + rnd.nextDouble();
+            double aq = 0.5 + rnd.nextDouble();
+            if (i < bidQty.length) {
+                bidQty[i] = bq;
+                askQty[i] = aq;
+            }
             b.append(i == 0 ? "" : ",").append("[\"").append(px(mid - 0.005 - i * 0.01)).append("\",\"")
-                    .append(qty(0.5 + rnd.nextDouble())).append("\"]");
+                    .append(qty(bq)).append("\"]");
             a.append(i == 0 ? "" : ",").append("[\"").append(px(mid + 0.005 + i * 0.01)).append("\",\"")
-                    .append(qty(0.5 + rnd.nextDouble())).append("\"]");
+                    .append(qty(aq)).append("\"]");
         }
         out.add(Envelopes.snapshot(symbol, updateId, b.append(']').toString(), a.append(']').toString(), time));
         return this;
@@ -68,25 +77,36 @@ final class SyntheticMarket {
         return this;
     }
 
-    /** Calm activity for {@code ms}: every 100 ms a diff touching a few near levels and a balanced trade or two. */
+    /**
+     * Calm activity for {@code ms}: every 100 ms a diff setting a few of the best 20 levels to fresh quantities,
+     * and every other step a small balanced trade at the best bid or ask, whose level shrinks by the traded
+     * quantity in the next diff (as on an exchange: what trades leaves the book).
+     */
     SyntheticMarket calm(long ms) {
         for (long t = 0; t < ms; t += 100) {
             advance(100);
-            int k = 1 + rnd.nextInt(3);
             StringBuilder b = new StringBuilder("[");
             StringBuilder a = new StringBuilder("[");
-            for (int i = 0; i < k; i++) {
-                int lvl = rnd.nextInt(20);
-                b.append(i == 0 ? "" : ",").append("[\"").append(px(mid - 0.005 - lvl * 0.01)).append("\",\"")
-                        .append(qty(0.5 + rnd.nextDouble())).append("\"]");
-                a.append(i == 0 ? "" : ",").append("[\"").append(px(mid + 0.005 + lvl * 0.01)).append("\",\"")
-                        .append(qty(0.5 + rnd.nextDouble())).append("\"]");
-            }
-            diff(b.append(']').toString(), a.append(']').toString());
             if (rnd.nextInt(2) == 0) {
                 boolean buy = rnd.nextBoolean();
-                trade(buy ? mid + 0.005 : mid - 0.005, 0.01 + rnd.nextDouble() * 0.05, buy);
+                double q = 0.005 + rnd.nextDouble() * 0.025;
+                trade(buy ? mid + 0.005 : mid - 0.005, q, buy);
+                double[] side = buy ? askQty : bidQty;
+                side[0] = Math.max(0.01, side[0] - q);
+                (buy ? a : b).append("[\"").append(px(buy ? mid + 0.005 : mid - 0.005)).append("\",\"")
+                        .append(qty(side[0])).append("\"]");
             }
+            int k = 1 + rnd.nextInt(3);
+            for (int i = 0; i < k; i++) {
+                int lvl = 1 + rnd.nextInt(19);
+                bidQty[lvl] = 0.5 + rnd.nextDouble();
+                askQty[lvl] = 0.5 + rnd.nextDouble();
+                b.append(b.length() == 1 ? "" : ",").append("[\"").append(px(mid - 0.005 - lvl * 0.01))
+                        .append("\",\"").append(qty(bidQty[lvl])).append("\"]");
+                a.append(a.length() == 1 ? "" : ",").append("[\"").append(px(mid + 0.005 + lvl * 0.01))
+                        .append("\",\"").append(qty(askQty[lvl])).append("\"]");
+            }
+            diff(b.append(']').toString(), a.append(']').toString());
         }
         return this;
     }

@@ -82,6 +82,7 @@ class RedisOutageIT {
             System.out.printf("RedisOutageIT: %d requests during the outage, slowest %d ms, answers %s; "
                     + "events lost with the outage (failed XADDs): %.0f; book %d -> %d%n", latenciesMs.size(),
                     slowest, new java.util.TreeSet<>(answers), lost, idBefore, after.at("/book/update_id").asLong());
+            System.out.println("RedisOutageIT latencies ms in order: " + latenciesMs);
             assertThat(answers).as("every request during the outage").allMatch(a -> a.equals("503 backend_unavailable"));
             assertThat(slowest).as("slowest answer during the outage, ms").isLessThan(150);
             assertThat(app.isAlive()).isTrue();

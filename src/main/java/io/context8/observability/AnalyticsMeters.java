@@ -1,5 +1,6 @@
 package io.context8.observability;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
 
 import io.context8.analytics.AnalyticsObserver;
 import io.context8.analytics.ReportData;
+import io.context8.metrics.Anomaly;
+import io.context8.metrics.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -24,9 +27,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       the newest report built (grows when the feed stops); NaN before the first event;</li>
  *   <li>{@code context8_calc_latency_ms{symbol,metric}}: per report, {@code metric=metrics} (book and flow
  *       metrics over the snapshot) and {@code metric=serialize} (report JSON);</li>
- *   <li>{@code context8_health_score{symbol}}: the newest report's {@code ingestion.status} as a number: 1 ok,
+ *   <li>{@code context8_health_score{symbol}}: the newest report's {@code health.score} (0-100); NaN before the
+ *       first report;</li>
+ *   <li>{@code context8_ingestion_status{symbol}}: the newest report's {@code ingestion.status} as a number: 1 ok,
  *       0.5 degraded, 0 down; NaN before the first report;</li>
- *   <li>{@code context8_anomalies_total{symbol,type}}: reports that entered an anomalous book state:
+ *   <li>{@code context8_anomalies_total{symbol,type,severity}}: onsets of the report's anomalies
+ *       ({@code spoofing}, {@code iceberg}, {@code flash_crash_risk}): counted when a type appears in a report
+ *       after a report without it, with the severity it appeared with, not on every report while it lasts;</li>
+ *   <li>{@code context8_book_incidents_total{symbol,type}}: reports that entered an anomalous book state:
  *       {@code crossed_book} (best bid >= best ask), {@code book_gap} (a diff was missed),
  *       {@code stale_snapshot}; counted on the transition, not on every report while it lasts.</li>
  * </ul>
@@ -45,6 +53,12 @@ public final class AnalyticsMeters implements AnalyticsObserver {
         volatile long lagMs;
         volatile long reportIngestMs = -1;
         volatile double healthScore = Double.NaN;
+        volatile double ingestionStatus = Double.NaN;
+        /** Anomaly onsets by type (index of {@link #ANOMALY_TYPES}) and severity (ordinal). */
+        final Counter[][] anomalyOnsets = new Counter[ANOMALY_TYPES.size()][Severity.values().length];
+        /** Whether the previous report carried each anomaly type. */
+        final boolean[] anomalyPresent = new boolean[ANOMALY_TYPES.size()];
+        final boolean[] present = new boolean[ANOMALY_TYPES.size()];
         final Counter crossed;
         final Counter gap;
         final Counter staleSnapshot;
@@ -65,11 +79,21 @@ public final class AnalyticsMeters implements AnalyticsObserver {
                     .description("Local now minus timestamps.last_ingest of the newest report; NaN before any event")
                     .tag("symbol", symbol).register(meters);
             Gauge.builder("context8.health.score", this, m -> m.healthScore)
+                    .description("Newest report's health score, 0-100").tag("symbol", symbol).register(meters);
+            Gauge.builder("context8.ingestion.status", this, m -> m.ingestionStatus)
                     .description("Newest report's ingestion status: 1 ok, 0.5 degraded, 0 down")
                     .tag("symbol", symbol).register(meters);
-            this.crossed = anomaly(meters, symbol, "crossed_book");
-            this.gap = anomaly(meters, symbol, "book_gap");
-            this.staleSnapshot = anomaly(meters, symbol, "stale_snapshot");
+            for (int t = 0; t < ANOMALY_TYPES.size(); t++) {
+                for (Severity sev : Severity.values()) {
+                    anomalyOnsets[t][sev.ordinal()] = Counter.builder("context8.anomalies")
+                            .description("Anomalies appearing in a symbol's reports (onsets), by type and severity")
+                            .tag("symbol", symbol).tag("type", ANOMALY_TYPES.get(t)).tag("severity", sev.json())
+                            .register(meters);
+                }
+            }
+            this.crossed = incident(meters, symbol, "crossed_book");
+            this.gap = incident(meters, symbol, "book_gap");
+            this.staleSnapshot = incident(meters, symbol, "stale_snapshot");
         }
 
         double reportAgeMs() {
@@ -77,8 +101,8 @@ public final class AnalyticsMeters implements AnalyticsObserver {
             return ingest < 0 ? Double.NaN : Math.max(0, clock.getAsLong() - ingest);
         }
 
-        private static Counter anomaly(MeterRegistry meters, String symbol, String type) {
-            return Counter.builder("context8.anomalies").description("Reports entering an anomalous book state")
+        private static Counter incident(MeterRegistry meters, String symbol, String type) {
+            return Counter.builder("context8.book.incidents").description("Reports entering an anomalous book state")
                     .tag("symbol", symbol).tag("type", type).register(meters);
         }
 
@@ -90,6 +114,9 @@ public final class AnalyticsMeters implements AnalyticsObserver {
                     .register(meters);
         }
     }
+
+    /** The report's anomaly types (docs/metrics.md). */
+    static final List<String> ANOMALY_TYPES = List.of("spoofing", "iceberg", "flash_crash_risk");
 
     private final Map<String, SymbolMeters> bySymbol = new HashMap<>();
     private final long summaryIntervalMs;
@@ -146,11 +173,29 @@ public final class AnalyticsMeters implements AnalyticsObserver {
         m.wasCrossed = report.crossed;
         m.bookState = state;
         m.ingestion = report.ingestionStatus;
-        m.healthScore = switch (report.ingestionStatus) {
+        m.ingestionStatus = switch (report.ingestionStatus) {
             case "ok" -> 1.0;
             case "degraded" -> 0.5;
             default -> 0.0;
         };
+        m.healthScore = report.healthScore;
+        countAnomalyOnsets(m, report.anomalies);
+    }
+
+    private static void countAnomalyOnsets(SymbolMeters m, List<Anomaly> anomalies) {
+        Arrays.fill(m.present, false);
+        for (int i = 0; i < anomalies.size(); i++) {
+            Anomaly a = anomalies.get(i);
+            int t = ANOMALY_TYPES.indexOf(a.type());
+            if (t < 0 || m.present[t]) {
+                continue;
+            }
+            m.present[t] = true;
+            if (!m.anomalyPresent[t]) {
+                m.anomalyOnsets[t][a.severity().ordinal()].increment();
+            }
+        }
+        System.arraycopy(m.present, 0, m.anomalyPresent, 0, m.present.length);
     }
 
     /** Stream lag of a symbol as its gauge reads it (tests). */

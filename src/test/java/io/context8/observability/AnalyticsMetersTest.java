@@ -3,12 +3,15 @@ package io.context8.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
 import io.context8.analytics.ReportData;
+import io.context8.metrics.Anomaly;
+import io.context8.metrics.Severity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class AnalyticsMetersTest {
@@ -22,7 +25,9 @@ class AnalyticsMetersTest {
         assertThat(registry.find("context8.stream.lag.ms").gauges()).hasSize(2);
         assertThat(registry.find("context8.report.age.ms").gauges()).hasSize(2);
         assertThat(registry.find("context8.health.score").gauges()).hasSize(2);
-        assertThat(registry.find("context8.anomalies").counters()).hasSize(6);
+        assertThat(registry.find("context8.ingestion.status").gauges()).hasSize(2);
+        assertThat(registry.find("context8.anomalies").counters()).as("3 types x 3 severities x 2 symbols").hasSize(18);
+        assertThat(registry.find("context8.book.incidents").counters()).hasSize(6);
         assertThat(registry.find("context8.calc.latency.ms").summaries()).hasSize(4);
         int registered = registry.getMeters().size();
         meters.batchApplied("BTCUSDT", 9_990, 10_000);
@@ -65,18 +70,47 @@ class AnalyticsMetersTest {
     }
 
     @Test
-    void healthScoreFollowsTheReportsIngestionStatus() {
-        assertThat(gauge("context8.health.score", "BTCUSDT")).isNaN();
+    void ingestionStatusFollowsTheReportsIngestionStatus() {
+        assertThat(gauge("context8.ingestion.status", "BTCUSDT")).isNaN();
         ReportData r = report(9_990);
         for (String[] c : new String[][] {{"ok", "1.0"}, {"degraded", "0.5"}, {"down", "0.0"}}) {
             r.ingestionStatus = c[0];
             meters.reportBuilt("BTCUSDT", 1, 1, r);
-            assertThat(gauge("context8.health.score", "BTCUSDT")).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
+            assertThat(gauge("context8.ingestion.status", "BTCUSDT")).as(c[0]).isEqualTo(Double.parseDouble(c[1]));
         }
     }
 
     @Test
-    void anomaliesAreCountedOnEnteringTheStateNotWhileItLasts() {
+    void healthScoreIsTheReportsScore() {
+        assertThat(gauge("context8.health.score", "BTCUSDT")).isNaN();
+        ReportData r = report(9_990);
+        r.healthScore = 73.5;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        assertThat(gauge("context8.health.score", "BTCUSDT")).isEqualTo(73.5);
+    }
+
+    @Test
+    void anomalyOnsetsAreCountedByTypeAndSeverityNotWhileTheyLast() {
+        ReportData r = report(9_990);
+        r.anomalies.add(new Anomaly("spoofing", Severity.MEDIUM, "n", Map.of()));
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.anomalies.add(new Anomaly("iceberg", Severity.LOW, "n", Map.of()));
+        r.anomalies.add(new Anomaly("iceberg", Severity.HIGH, "second of a type in one report", Map.of()));
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.anomalies.clear();
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        r.anomalies.add(new Anomaly("spoofing", Severity.HIGH, "n", Map.of()));
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        assertThat(onsets("spoofing", "medium")).isEqualTo(1.0);
+        assertThat(onsets("spoofing", "high")).isEqualTo(1.0);
+        assertThat(onsets("iceberg", "low")).isEqualTo(1.0);
+        assertThat(onsets("iceberg", "high")).isZero();
+        assertThat(onsets("flash_crash_risk", "low")).isZero();
+    }
+
+    @Test
+    void bookIncidentsAreCountedOnEnteringTheStateNotWhileItLasts() {
         ReportData r = report(9_990);
         r.bookState = "synced";
         meters.reportBuilt("BTCUSDT", 1, 1, r);
@@ -99,7 +133,12 @@ class AnalyticsMetersTest {
     }
 
     private double anomalies(String type) {
-        return registry.get("context8.anomalies").tags("symbol", "BTCUSDT", "type", type).counter().count();
+        return registry.get("context8.book.incidents").tags("symbol", "BTCUSDT", "type", type).counter().count();
+    }
+
+    private double onsets(String type, String severity) {
+        return registry.get("context8.anomalies").tags("symbol", "BTCUSDT", "type", type, "severity", severity)
+                .counter().count();
     }
 
     private double gauge(String name, String symbol) {

@@ -92,8 +92,11 @@ public final class DashboardPng {
         List<Series> req = new ArrayList<>(rate(s, "context8_mcp_requests_total", "status", x -> true, ""));
         req.addAll(rate(s, "context8_mcp_cache_misses_total", "symbol", x -> true, "cache miss "));
         p.add(new Panel("MCP requests/s by status, cache misses/s", "/s", nonZero(req)));
-        p.add(new Panel("Health score by symbol (1 ok, 0.5 degraded, 0 down)", "", gauge(s, "context8_health_score", "symbol", "")));
+        List<Series> health = new ArrayList<>(gauge(s, "context8_health_score", "symbol", ""));
+        health.addAll(scaled(gauge(s, "context8_ingestion_status", "symbol", "ingestion "), 100));
+        p.add(new Panel("Health score (0-100) and ingestion status (100 ok, 50 degraded, 0 down)", "", health));
         List<Series> anomalies = new ArrayList<>(increase(s, "context8_anomalies_total", "type", ""));
+        anomalies.addAll(increase(s, "context8_book_incidents_total", "type", "book "));
         anomalies.addAll(increase(s, "context8_errors_total", "type", "error "));
         p.add(new Panel("Anomalies and errors (since start)", "", nonZero(anomalies)));
         p.add(new Panel("Camel route exchanges/s", "/s",
@@ -138,6 +141,18 @@ public final class DashboardPng {
     static List<Series> gauge(List<Scrape> s, String name, String by, String prefix) {
         List<Series> out = new ArrayList<>();
         sums(s, name, by, x -> true).forEach((k, y) -> out.add(new Series(prefix + k, y)));
+        return out;
+    }
+
+    static List<Series> scaled(List<Series> series, double factor) {
+        List<Series> out = new ArrayList<>();
+        for (Series x : series) {
+            double[] y = x.y().clone();
+            for (int i = 0; i < y.length; i++) {
+                y[i] *= factor;
+            }
+            out.add(new Series(x.name(), y));
+        }
         return out;
     }
 

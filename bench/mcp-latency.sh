@@ -8,12 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:?recording files}; symbol=${2:-BTCUSDT}; calls=${3:-1000}; warmup=${4:-200}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rport=$(free_port); port=$(free_port); replay=$(free_port); log=$(mktemp)
-redis-server --port "$rport" --save '' --appendonly no --daemonize no >/dev/null &
-rpid=$!
-trap 'kill $apid $rpid 2>/dev/null || true' EXIT
-until redis-cli -p "$rport" ping >/dev/null 2>&1; do sleep 0.05; done
+. bench/common.sh
+trap 'kill ${apid:-} ${rpid:-} 2>/dev/null || true' EXIT
+start_redis
+port=$(free_port); replay=$(free_port); log=$(mktemp)
 REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$port CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_FILES="$files" \
   CONTEXT8_REPLAY_SPEED=1 CONTEXT8_REPLAY_PORT=$replay CONTEXT8_SYMBOLS=$symbol \
   java -Xmx256m -XX:+UseSerialGC -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &

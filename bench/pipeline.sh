@@ -12,13 +12,11 @@ passes=${1:-3}
 data=${2:-${CONTEXT8_DATA_DIR:-../shared/data/binance}}
 files="$data/recordings/btcusdt_20240808.gz,$data/recordings/btcusdt_20240809.gz"
 all=$files; for ((i = 1; i < passes; i++)); do all="$all,$files"; done
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rport=$(free_port); hport=$(free_port); pport=$(free_port)
-redis-server --port "$rport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --loglevel warning &
-rpid=$!
+. bench/common.sh
+trap 'kill ${apid:-} ${rpid:-} 2>/dev/null || true' EXIT
+start_redis
+hport=$(free_port); pport=$(free_port)
 log=$(mktemp)
-trap 'kill $apid $rpid 2>/dev/null || true' EXIT
-sleep 0.5
 REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$hport CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT=$pport \
   CONTEXT8_SYMBOLS=BTCUSDT CONTEXT8_REPLAY_FILES=$all java -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &
 apid=$!

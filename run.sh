@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs context8 (the main job). Builds the jar when sources changed, and trains an AppCDS archive once per
-# build (a short start that exits after the context refresh) so later starts load classes from it:
-# on the 2-core development box ready in about 7 s instead of about 17 s (docs/benchmarks.md).
+# Runs context8 (the main job). Builds the jar when sources changed, and trains a class-data-sharing
+# archive once per build (one short start, stopped once live) so that later starts map the classes from it
+# instead of loading them: docs/benchmarks.md, Start-up.
 # Configuration comes from the environment (.env.example); arguments are passed to the application.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -15,17 +15,27 @@ if [ ! -f "$cds/app.jsa" ] || [ "$jar" -nt "$cds/app.jsa" ]; then
   echo "context8: training the class-data-sharing archive (once per build)..." >&2
   rm -rf "$cds"
   java -Djarmode=tools -jar "$jar" extract --destination "$cds" >/dev/null
-  # The training start is isolated from your setup (its own embedded Redis, no recording) and ends with a
-  # halt after the context refresh, which skips shutdown hooks: so it gets a known free port for its
-  # embedded Redis, which is stopped here afterwards.
-  trained_redis=$((20000 + RANDOM % 40000))
-  while (exec 3<>"/dev/tcp/127.0.0.1/$trained_redis") 2>/dev/null; do trained_redis=$((20000 + RANDOM % 40000)); done
-  (cd "$cds" && env -u REDIS_URL -u CONTEXT8_RECORD SERVER_PORT=0 CONTEXT8_REPLAY_PORT=0 \
-      CONTEXT8_REDIS_EMBEDDED=true CONTEXT8_REDIS_EMBEDDED_PORT="$trained_redis" \
-      java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh \
-      -Xlog:cds=off -Xlog:cds+dynamic=off -jar context8.jar >/dev/null 2>&1) \
-    || echo "context8: CDS training failed; starting without the archive" >&2
-  (exec 3<>"/dev/tcp/127.0.0.1/$trained_redis" && printf 'SHUTDOWN NOSAVE\r\n' >&3 && sleep 0.2) 2>/dev/null || true
+  # The training is one start of the application, isolated from your setup (its own embedded Redis, no
+  # recording, its own free port), stopped once it is live and warmed up: the JVM writes the classes it
+  # loaded to the archive as it exits. The archive is only used when the class path is the same as in
+  # training, path for path: so the training runs the jar by the same relative path as the start below.
+  port=$((20000 + RANDOM % 40000))
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 40000)); done
+  env -u REDIS_URL -u CONTEXT8_RECORD -u SERVER_ADDRESS SERVER_PORT="$port" CONTEXT8_REPLAY_PORT=0 \
+      CONTEXT8_REDIS_EMBEDDED=true CONTEXT8_REDIS_EMBEDDED_PORT=0 \
+      java -XX:ArchiveClassesAtExit="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
+      -jar "$cds/context8.jar" >/dev/null 2>&1 &
+  trainer=$!
+  live() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$port" \
+      && printf 'GET /actuator/health/liveness HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3 \
+      && head -n 1 <&3 | grep -q ' 200') 2>/dev/null
+  }
+  for _ in $(seq 1200); do live && break; kill -0 "$trainer" 2>/dev/null || break; sleep 0.1; done
+  sleep 2 # the MCP warm-up and the first reports run right after start-up
+  kill -TERM "$trainer" 2>/dev/null || true
+  wait "$trainer" 2>/dev/null || true
+  [ -f "$cds/app.jsa" ] || echo "context8: CDS training failed; starting without the archive" >&2
 fi
 if [ -f "$cds/app.jsa" ]; then
   exec java -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$cds/context8.jar" "$@"

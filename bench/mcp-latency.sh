@@ -4,6 +4,8 @@
 # mode (real speed, so reports are rewritten at their normal cadence while the clients read them).
 #
 #   bench/mcp-latency.sh <recording files, comma-separated> [symbol=BTCUSDT] [calls=1000] [warmup=200]
+#   Closed loops with 1 and 8 clients, then open-loop runs of 8 clients at fixed rates
+#   (PACED=8x10,8x25,8x50 calls/s per client, PACED_SECONDS=20 each: client-tests/bench-get-report.mjs).
 #   (build first: mvn -q package -DskipTests; cd client-tests && npm ci; JAR=<path> measures another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +21,8 @@ apid=$!
 until curl -fs "http://127.0.0.1:$port/get_report?symbol=$symbol" >/dev/null 2>&1; do
   sleep 0.05; kill -0 $apid 2>/dev/null || { tail -20 "$log"; exit 1; }
 done
-(cd client-tests && node bench-get-report.mjs "http://127.0.0.1:$port/mcp" "$symbol" 1,8 "$calls" "$warmup")
+(cd client-tests && node bench-get-report.mjs "http://127.0.0.1:$port/mcp" "$symbol" 1,8 "$calls" "$warmup" \
+  --paced="${PACED:-8x10,8x25,8x50}" --seconds="${PACED_SECONDS:-20}")
 for c in 1 8; do
   echo -n "redis-benchmark GET report:$symbol, $c client(s): "
   redis-benchmark -p "$rport" -c $c -n 20000 -q GET "report:$symbol" 2>/dev/null | grep -o 'GET.*' | tr -d '\r'

@@ -9,14 +9,33 @@
 // Prints one line per concurrency: p50/p90/p99/max in ms (client-side, call to result) and calls/s, and first
 // the latency of the very first tools/call of the first client (right after startup when run against a fresh
 // server: bench/mcp-latency.sh).
+//
+// Those runs are closed loops: every client sends its next call as soon as the previous one is answered, so
+// they measure the throughput ceiling, and their latency is mostly queueing once the CPUs are saturated.
+// --paced=CxR[,CxR...] adds open-loop runs: C clients, each calling R times a second on a fixed schedule
+// (clients offset evenly), for --seconds=S (default 20). Latency is measured from each call's scheduled
+// time, so a call that starts late because the client or the machine was busy counts its wait too.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
-const [url, symbol, clientsArg = '1,8', callsArg = '2000', warmArg = '200', toolArg] = process.argv.slice(2);
+const options = Object.fromEntries(process.argv.slice(2).filter((a) => a.startsWith('--'))
+  .map((a) => { const [k, v = ''] = a.slice(2).split('='); return [k, v]; }));
+const [url, symbol, clientsArg = '1,8', callsArg = '2000', warmArg = '200', toolArg] =
+  process.argv.slice(2).filter((a) => !a.startsWith('--'));
 if (!url || !symbol) {
-  console.error('usage: node bench-get-report.mjs <mcp-url> <symbol> [clients=1,8] [calls] [warmup]');
+  console.error('usage: node bench-get-report.mjs <mcp-url> <symbol> [clients=1,8] [calls] [warmup] [tool-call]'
+    + ' [--paced=8x10,8x50] [--seconds=20]');
   process.exit(2);
 }
+const paced = (options.paced ? options.paced.split(',') : []).map((p) => {
+  const m = /^(\d+)x(\d+(?:\.\d+)?)$/.exec(p);
+  if (!m) {
+    console.error(`--paced: expected CLIENTSxCALLS_PER_SECOND, e.g. 8x25; got ${p}`);
+    process.exit(2);
+  }
+  return { clients: Number(m[1]), rate: Number(m[2]) };
+});
+const pacedSeconds = Number(options.seconds ?? 20);
 const calls = Number(callsArg);
 const toolCall = toolArg ? JSON.parse(toolArg) : { name: 'get_report', arguments: { symbol } };
 const warmup = Number(warmArg);
@@ -48,7 +67,12 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
   await first.close();
 }
 
-for (const c of clientsArg.split(',').map(Number)) {
+const summary = (lat, secs) => `p50=${pct(lat, 50).toFixed(2)}ms p90=${pct(lat, 90).toFixed(2)}ms `
+  + `p99=${pct(lat, 99).toFixed(2)}ms max=${lat[lat.length - 1].toFixed(2)}ms throughput=${(lat.length / secs).toFixed(0)}/s`
+  + ` tool_errors=${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+for (const c of clientsArg.split(',').filter((x) => x).map(Number)) {
   const clients = await Promise.all(Array.from({ length: c }, connect));
   await Promise.all(clients.map(async (cl) => { for (let i = 0; i < warmup; i++) await callOnce(cl); }));
   const lat = [];
@@ -57,8 +81,33 @@ for (const c of clientsArg.split(',').map(Number)) {
   await Promise.all(clients.map(async (cl) => { for (let i = 0; i < calls; i++) lat.push(await callOnce(cl)); }));
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   lat.sort((a, b) => a - b);
-  console.log(`clients=${c} calls=${lat.length} p50=${pct(lat, 50).toFixed(2)}ms p90=${pct(lat, 90).toFixed(2)}ms `
-    + `p99=${pct(lat, 99).toFixed(2)}ms max=${lat[lat.length - 1].toFixed(2)}ms throughput=${(lat.length / secs).toFixed(0)}/s`
-    + ` tool_errors=${errors.length}${errors.length ? ` (first: ${errors[0]})` : ''}`);
+  console.log(`clients=${c} calls=${lat.length} ${summary(lat, secs)}`);
+  await Promise.all(clients.map((cl) => cl.close()));
+}
+
+for (const { clients: c, rate } of paced) {
+  const clients = await Promise.all(Array.from({ length: c }, connect));
+  await Promise.all(clients.map(async (cl) => { for (let i = 0; i < warmup; i++) await callOnce(cl); }));
+  const lat = [];
+  errors.length = 0;
+  const period = 1e9 / rate;
+  const perClient = Math.max(1, Math.round(rate * pacedSeconds));
+  const t0 = process.hrtime.bigint() + 50_000_000n;
+  await Promise.all(clients.map(async (cl, ci) => {
+    const pending = [];
+    for (let k = 0; k < perClient; k++) {
+      const due = t0 + BigInt(Math.round((ci * period) / c + k * period));
+      const wait = Number(due - process.hrtime.bigint()) / 1e6;
+      if (wait > 0) await sleep(wait);
+      pending.push(cl.callTool(toolCall).then((r) => {
+        lat.push(Number(process.hrtime.bigint() - due) / 1e6);
+        if (r.isError) errors.push(r.content?.[0]?.text ?? 'tool error');
+      }));
+    }
+    await Promise.all(pending);
+  }));
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  lat.sort((a, b) => a - b);
+  console.log(`paced clients=${c} rate=${rate}/s each (${(c * rate).toFixed(0)}/s offered) calls=${lat.length} ${summary(lat, secs)}`);
   await Promise.all(clients.map((cl) => cl.close()));
 }

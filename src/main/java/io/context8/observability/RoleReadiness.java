@@ -14,9 +14,10 @@ import io.context8.mcp.ReportReader;
  * The {@code context8} health contributor, part of the readiness group ({@code /actuator/health/readiness}
  * together with Spring Boot's {@code redis} PING check). Per role this process runs:
  * <ul>
- *   <li>ingest: the websocket route {@value #INGEST_ROUTE} is started, i.e. its websocket connected (the
- *       supervising route controller keeps it stopped while Binance is unreachable); details say whether
- *       frames are arriving ({@code receiving}) or not ({@code silent});</li>
+ *   <li>ingest: the websocket route {@value #INGEST_ROUTE} is started and its websocket connected (it
+ *       connects in the background and retries while Binance is unreachable); details say whether frames
+ *       are arriving ({@code receiving}), not ({@code silent}), or there is no connection
+ *       ({@code not_connected});</li>
  *   <li>analytics: the stream consumer route {@value #ANALYTICS_ROUTE} is started;</li>
  *   <li>mcp: a report read through the serving path ({@code read-report} route, a Redis GET) succeeds; a
  *       missing report is fine, an unreachable store is not.</li>
@@ -51,7 +52,7 @@ public final class RoleReadiness implements HealthIndicator {
         Health.Builder h = Health.up().withDetail("roles", String.join(",", roles));
         boolean up = true;
         if (roles.contains("ingest")) {
-            boolean connected = started(INGEST_ROUTE);
+            boolean connected = started(INGEST_ROUTE) && ingest.connected();
             h.withDetail("websocket", connected ? ingest.websocket(System.currentTimeMillis()) : "not_connected");
             up &= connected;
         }

@@ -35,6 +35,7 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile WebSocket current;
+    private volatile boolean running;
     private final SynchronizationAdapter frameDone = new SynchronizationAdapter() {
         @Override
         public void onDone(Exchange exchange) {
@@ -51,11 +52,16 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
     protected void doStart() throws Exception {
         connectedBefore = false;
         attempt = 0;
-        super.doStart();
+        running = true;
+        // The first connection is opened in the background like every later one (the stock consumer blocks
+        // the start until connected): a feed that is down or slow to answer at start-up holds up nothing else,
+        // the readiness check shows the websocket state, and failed attempts are retried with the back-off.
+        connectAfter(0);
     }
 
     @Override
     protected void doStop() throws Exception {
+        running = false;
         cancelAgeTimer();
         super.doStop();
     }
@@ -116,7 +122,7 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
 
     private void onClosed(boolean planned) {
         cancelAgeTimer();
-        if (!isStarted()) {
+        if (!running) {
             return;
         }
         endpoint.getComponent().listener().onDisconnected(planned);
@@ -126,20 +132,29 @@ public class ResilientWebsocketClientConsumer extends VertxWebsocketClientConsum
     private void scheduleReconnect() {
         ResilientWebsocketComponent component = endpoint.getComponent();
         long delay = component.backoff().delayMs(attempt, component.random());
-        LOG.warn("Websocket disconnected; reconnect attempt {} in {} ms", attempt + 1, delay);
+        LOG.warn("Websocket not connected; connect attempt {} in {} ms", attempt + 1, delay);
         attempt++;
+        connectAfter(delay);
+    }
+
+    private void connectAfter(long delayMs) {
         Vertx vertx = endpoint.vertx();
-        vertx.setTimer(delay, id -> vertx.executeBlocking(() -> {
-            if (isStarted()) {
+        Runnable connect = () -> vertx.executeBlocking(() -> {
+            if (running) {
                 configureWebSocketHandlers(endpoint.connect());
             }
             return null;
         }, false).onFailure(e -> {
-            LOG.warn("Websocket reconnect failed: {}", e.toString());
-            if (isStarted()) {
+            LOG.warn("Websocket connect failed: {}", e.toString());
+            if (running) {
                 scheduleReconnect();
             }
-        }));
+        });
+        if (delayMs <= 0) {
+            connect.run();
+        } else {
+            vertx.setTimer(delayMs, id -> connect.run());
+        }
     }
 
     private void cancelAgeTimer() {

@@ -1,19 +1,21 @@
 package io.context8.replay;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a {@link ReplayServer} without the app:
- * {@code java -cp <classpath> io.context8.replay.ReplayMain [--host 127.0.0.1] [--port 8090] [--speed max] file...}.
+ * {@code java -cp <classpath> io.context8.replay.ReplayMain [--host 127.0.0.1] [--port 8090] [--speed max]
+ * [--start-at seconds] file...}.
  * Prints the websocket and REST base URLs, then serves until killed (Ctrl-C stops it cleanly).
  */
 public final class ReplayMain {
 
     private static final String USAGE = "usage: ReplayMain [--host 127.0.0.1] [--port 8090] [--speed max|1|10|0.5] "
-            + "recording.gz [recording.gz ...]";
+            + "[--start-at seconds] recording.gz [recording.gz ...]";
 
     private ReplayMain() {
     }
@@ -21,12 +23,14 @@ public final class ReplayMain {
     public static void main(String[] args) throws InterruptedException {
         ReplayServer.Builder b = ReplayServer.builder().host("127.0.0.1").port(8090);
         List<Path> files = new ArrayList<>();
+        Duration startAt = Duration.ZERO;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--host" -> b.host(value(args, ++i));
                     case "--port" -> b.port(Integer.parseInt(value(args, ++i)));
                     case "--speed" -> b.speed(value(args, ++i));
+                    case "--start-at" -> startAt = seconds(value(args, ++i));
                     case "-h", "--help" -> {
                         System.out.println(USAGE);
                         return;
@@ -48,7 +52,7 @@ public final class ReplayMain {
             System.exit(2);
             return;
         }
-        ReplayServer server = b.files(files).build().start();
+        ReplayServer server = b.files(files).build().startAt(startAt).start();
         CountDownLatch down = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -60,8 +64,26 @@ public final class ReplayMain {
                 server.host(), server.port());
         System.out.printf("  REST:      http://%s:%d/api/v3/depth?symbol=<SYMBOL>&limit=1000%n",
                 server.host(), server.port());
+        if (!startAt.isZero()) {
+            System.out.printf("  starting %.3f s into the recording (earlier lines only update the REST book)%n",
+                    startAt.toNanos() / 1e9);
+        }
         System.out.println("  playback starts when the first websocket client connects");
         down.await();
+    }
+
+    /** A non-negative number of seconds, decimals allowed ({@code 90}, {@code 12.5}). */
+    private static Duration seconds(String text) {
+        double s;
+        try {
+            s = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--start-at needs a number of seconds, got " + text);
+        }
+        if (!(s >= 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("--start-at must be a non-negative number of seconds, got " + text);
+        }
+        return Duration.ofNanos(Math.round(s * 1e9));
     }
 
     private static String value(String[] args, int i) {

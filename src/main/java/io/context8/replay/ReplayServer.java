@@ -86,6 +86,8 @@ import io.vertx.core.http.ServerWebSocket;
  * when every client has gone (at {@code max} it then races to the end), so a reconnecting client misses what
  * was played meanwhile, as on Binance; restart the server to replay from the start. After the last frame the
  * connections stay open (a quiet market) and the depth endpoint keeps answering the final book. No loop mode.
+ * {@link #startAt(Duration)} starts the feed later in the recording (the book still follows every line before
+ * it), e.g. to restart a killed server where the market would be after an outage.
  *
  * <p>The server runs on its own Vert.x instance (one event loop), never on Camel's.
  */
@@ -110,6 +112,7 @@ public final class ReplayServer implements AutoCloseable {
     private final List<String> fileSymbols = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>(); // event loop only
     private long startDelayMs = 500;
+    private long startAtNanos;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicLong framesPlayed = new AtomicLong();
     private final AtomicLong framesSent = new AtomicLong();
@@ -156,6 +159,24 @@ public final class ReplayServer implements AutoCloseable {
             throw new IllegalArgumentException("start delay must not be negative");
         }
         this.startDelayMs = delay.toMillis();
+        return this;
+    }
+
+    /**
+     * Starts the feed this far into the recording (default 0), on the same clock as the speed (recorded local
+     * timestamps from the first line; negative steps and gaps above one second between files count as zero).
+     * The lines before it are not sent, but their depth diffs and snapshots are applied to the REST book, so
+     * the book answers as of the new position: like Binance to a client that reconnects after an outage, the
+     * feed has gone on without it. An offset past the end plays nothing and leaves the final book.
+     */
+    public ReplayServer startAt(Duration offset) {
+        if (offset.isNegative()) {
+            throw new IllegalArgumentException("start offset must not be negative");
+        }
+        if (vertx != null) {
+            throw new IllegalStateException("set the start offset before start()");
+        }
+        this.startAtNanos = offset.toNanos();
         return this;
     }
 
@@ -423,7 +444,8 @@ public final class ReplayServer implements AutoCloseable {
     private void play() {
         List<Item> batch = new ArrayList<>(BATCH);
         long start = System.nanoTime();
-        double virtualNanos = 0;
+        double virtualNanos = 0; // recording time since the first line
+        double sentFromNanos = -1; // recording time of the first line sent (after the start offset)
         long previousTs = Long.MIN_VALUE;
         try {
             for (int i = 0; i < files.size() && !stopped; i++) {
@@ -436,23 +458,34 @@ public final class ReplayServer implements AutoCloseable {
                             return;
                         }
                         RecordedFrame f = r.next();
-                        if (!speed.isMax()) {
-                            long ts = f.localEpochNanos();
-                            if (previousTs != Long.MIN_VALUE) {
-                                long step = ts - previousTs;
-                                if (step < 0 || (firstOfFile && step > MAX_FILE_GAP_NANOS)) {
-                                    step = 0;
-                                }
-                                virtualNanos += step;
+                        long ts = f.localEpochNanos();
+                        if (previousTs != Long.MIN_VALUE) {
+                            long step = ts - previousTs;
+                            if (step < 0 || (firstOfFile && step > MAX_FILE_GAP_NANOS)) {
+                                step = 0;
                             }
-                            previousTs = ts;
-                            long due = start + (long) (virtualNanos / speed.factor());
+                            virtualNanos += step;
+                        }
+                        previousTs = ts;
+                        firstOfFile = false;
+                        if (virtualNanos < startAtNanos) {
+                            batch.add(unsent(item(f, fileBook))); // before the start offset: book only
+                            if (batch.size() >= BATCH) {
+                                flush(batch);
+                            }
+                            continue;
+                        }
+                        if (sentFromNanos < 0) {
+                            sentFromNanos = virtualNanos;
+                            start = System.nanoTime();
+                        }
+                        if (!speed.isMax()) {
+                            long due = start + (long) ((virtualNanos - sentFromNanos) / speed.factor());
                             if (System.nanoTime() < due) {
                                 flush(batch);
                                 parkUntil(due);
                             }
                         }
-                        firstOfFile = false;
                         batch.add(item(f, fileBook));
                         if (batch.size() >= BATCH) {
                             flush(batch);
@@ -498,6 +531,11 @@ public final class ReplayServer implements AutoCloseable {
             }
         }
         return new Item(f.frame(), stream, null, null);
+    }
+
+    /** The same line applied to the book but sent to nobody. */
+    private static Item unsent(Item it) {
+        return it.stream() == null ? it : new Item(it.frame(), null, it.book(), it.bookUpdate());
     }
 
     private void parkUntil(long due) throws InterruptedException {

@@ -219,6 +219,36 @@ class ReplayServerTest {
     }
 
     @Test
+    void aStartOffsetSkipsTheEarlierLinesButTheirDiffsStillMoveTheBook() throws Exception {
+        // file B's first line is GAP_MS + 10 ms into the feed: every line of file A lies before the offset
+        server = ReplayServer.builder().files(fileA, fileB).speed(ReplaySpeed.MAX).port(0).build()
+                .startAt(Duration.ofMillis(ReplayFixtures.GAP_MS + 10)).start();
+        List<String> onlyB = frames(ReplayFixtures.fileB(), "ethusdt@trade", "ethusdt@depth@100ms", "ethusdt@bookTicker");
+        try (WsTestClient c = WsTestClient.connect(vertx, server.port(), ALL_A_B)) {
+            await().atMost(Duration.ofSeconds(10)).until(server::finished);
+            await().atMost(Duration.ofSeconds(5)).until(() -> c.messages.size() >= onlyB.size());
+            assertThat(c.messages).as("nothing of file A is sent").containsExactlyElementsOf(onlyB);
+            assertThat(server.position()).as("skipped lines count as played").isEqualTo(server.totalFrames());
+            assertThat(get("/api/v3/depth?symbol=BTCUSDT").body()).as("book A followed the skipped diffs")
+                    .isEqualTo(ReplayFixtures.BOOK_A_END);
+        }
+    }
+
+    @Test
+    void aStartOffsetPastTheEndSendsNothingAndLeavesTheFinalBook() throws Exception {
+        server = ReplayServer.builder().files(fileA).speed(ReplaySpeed.REAL_TIME).port(0).build()
+                .startAt(Duration.ofHours(1)).start();
+        try (WsTestClient c = WsTestClient.connect(vertx, server.port(), ALL_A_B)) {
+            await().atMost(Duration.ofSeconds(10)).until(server::finished);
+            assertThat(server.framesSent()).isZero();
+            assertThat(c.messages).isEmpty();
+            assertThat(get("/api/v3/depth?symbol=BTCUSDT").body()).isEqualTo(ReplayFixtures.BOOK_A_END);
+        }
+        assertThatThrownBy(() -> ReplayServer.builder().files(fileA).build().startAt(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void secondClientJoinsAtTheSharedLivePosition() throws Exception {
         start(ReplaySpeed.REAL_TIME, fileA);
         String uri = "/stream?streams=btcusdt@trade/btcusdt@depth@100ms/btcusdt@bookTicker";

@@ -21,6 +21,8 @@ public class RedisStreamComponent extends DefaultComponent {
     private final ErrorCounters errors;
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile java.util.function.Consumer<String> writesRecovered = key -> { };
+    /** Keys whose last XADD failed, whichever producer wrote it (the frame and the snapshot routes share a key). */
+    private final java.util.Set<String> failingKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param errors counts dead-lettered entries ({@code dead_letter_<kind>}) and pending entries trimmed
@@ -44,8 +46,22 @@ public class RedisStreamComponent extends DefaultComponent {
         this.writesRecovered = listener;
     }
 
-    void writesRecovered(String key) {
+    /** An XADD to {@code key} failed (by any producer of the key). */
+    void writeFailed(String key) {
+        failingKeys.add(key);
+    }
+
+    /**
+     * An XADD to {@code key} succeeded; tells the listener and returns true when the key was failing. Per key,
+     * not per producer: when one producer's write fails after another's already worked again (the snapshot
+     * fetched for the resync lost just after the outage), the next success of either triggers another resync.
+     */
+    boolean writeSucceeded(String key) {
+        if (failingKeys.isEmpty() || !failingKeys.remove(key)) {
+            return false;
+        }
         writesRecovered.accept(key);
+        return true;
     }
 
     void count(String type, long n) {

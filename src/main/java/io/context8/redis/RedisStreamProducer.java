@@ -31,8 +31,6 @@ public class RedisStreamProducer extends DefaultProducer {
     private final RedisStreamEndpoint endpoint;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    /** True from a failed XADD until the next one succeeds (replies complete in order on one connection). */
-    private volatile boolean failing;
     private Semaphore inFlight;
     private StatefulRedisConnection<String, String> connection;
     private RedisAsyncCommands<String, String> async;
@@ -89,13 +87,11 @@ public class RedisStreamProducer extends DefaultProducer {
             inFlight.release();
             if (error == null) {
                 written.incrementAndGet();
-                if (failing) {
-                    failing = false;
+                if (endpoint.getComponent().writeSucceeded(endpoint.getKey())) {
                     LOG.warn("XADD to {} works again after {} failures", endpoint.getKey(), failed.get());
-                    endpoint.getComponent().writesRecovered(endpoint.getKey());
                 }
             } else {
-                failing = true;
+                endpoint.getComponent().writeFailed(endpoint.getKey());
                 endpoint.getComponent().count("xadd_failed", 1);
                 long n = failed.incrementAndGet();
                 if (n == 1 || n % 1000 == 0) {

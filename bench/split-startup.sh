@@ -28,7 +28,7 @@ for ((run = 1; run <= runs; run++)); do
   for role in ingest analytics mcp; do
     port[$role]=$(free_port)
     env REDIS_URL="redis://127.0.0.1:$rport" CONTEXT8_REDIS_EMBEDDED=false CONTEXT8_ROLES=$role \
-      SERVER_PORT="${port[$role]}" CONTEXT8_SYMBOLS="$symbol" CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT=0 \
+      SERVER_PORT="${port[$role]}" CONTEXT8_SYMBOLS="$symbol" CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT="$(free_port)" \
       CONTEXT8_REPLAY_FILES="$files" CONTEXT8_REPLAY_SPEED=1 \
       JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" \
       java -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m \

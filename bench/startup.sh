@@ -3,6 +3,7 @@
 # needed): wall time from launching `java` to the first MCP `initialize` answered 200 on /mcp, and the CPU
 # time the process had used by then. Two launches, alternated RUNS times each:
 #   jar  `java -jar target/context8.jar`
+#   ext  the extracted jar (target/cds/context8.jar + lib/) without the archive
 #   cds  what ./run.sh starts: the extracted jar with the class-data-sharing archive it trained
 # (Readiness also waits for the Binance websocket, unreachable here: docs/metrics.md, Health.)
 #
@@ -37,5 +38,6 @@ measure() {
 }
 for ((i = 1; i <= runs; i++)); do
   measure jar "$@" -jar target/context8.jar
+  measure ext "$@" -jar "$cds/context8.jar"
   measure cds -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off "$@" -jar "$cds/context8.jar"
 done

@@ -4,6 +4,8 @@ package io.context8.analytics;
  * The report's {@code ingestion} section: {@code ok}, {@code degraded} or {@code down}, with the reason.
  * Rules, checked in order (docs/metrics.md):
  * <ol>
+ *   <li>degraded: no ingest status document in Redis but fresh events (just started, before analytics has
+ *       read ingest's first heartbeat; or ingest cannot write its status);</li>
  *   <li>down: no ingest status document in Redis (ingest not running, or its heartbeat expired);</li>
  *   <li>down: no event ever received for the symbol;</li>
  *   <li>down: data age above {@code downAfterMs} (10 s by default);</li>
@@ -34,6 +36,10 @@ public final class IngestionHealth {
      */
     public Status evaluate(boolean ingestRunning, long dataAgeMs, boolean bookInSync, String bookState) {
         if (!ingestRunning) {
+            if (fresh(dataAgeMs)) {
+                return new Status("degraded", "events are arriving but ingest's heartbeat is missing (just started,"
+                        + " or the ingest role cannot write its status to Redis)");
+            }
             return new Status("down", "no ingest heartbeat: the ingest role is not running or cannot reach Redis");
         }
         if (dataAgeMs < 0) {

@@ -167,11 +167,15 @@ class AnalyticsEngineTest {
     }
 
     @Test
-    @DisplayName("no ingest heartbeat: down even with data; stale data: down after the limit")
+    @DisplayName("no ingest heartbeat: degraded while events are fresh, then down; stale data: down after the limit")
     void ingestionStatus() throws IOException {
-        engine.onBatch(List.of(snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0)));
+        JsonNode r = valid(report(engine.onBatch(List.of(
+                snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0))), "BTCUSDT"));
+        assertThat(r.get("fresh").asBoolean()).isTrue();
+        assertThat(r.at("/ingestion/status").asText()).as("fresh events, heartbeat not read yet").isEqualTo("degraded");
+        assertThat(r.at("/ingestion/reason").asText()).contains("heartbeat is missing");
         now.set(T0 + 2_000);
-        JsonNode r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
         assertThat(r.at("/ingestion/websocket").asText()).isEqualTo("unknown");
 

@@ -15,11 +15,7 @@ all=$files; for ((i = 1; i < passes; i++)); do all="$all,$files"; done
 . bench/common.sh
 trap 'kill ${apid:-} ${rpid:-} 2>/dev/null || true' EXIT
 start_redis
-hport=$(free_port); pport=$(free_port)
-log=$(mktemp)
-REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$hport CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT=$pport \
-  CONTEXT8_SYMBOLS=BTCUSDT CONTEXT8_REPLAY_FILES=$all java -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &
-apid=$!
+start_replay_app "$all"
 per_pass=99574   # 99,573 frames + the REST snapshot fetched at start
 now() { date +%s.%N; }
 xlen() { redis-cli -p "$rport" xlen nt:binance 2>/dev/null || echo 0; }

@@ -26,12 +26,8 @@ fi
 . bench/common.sh
 trap 'kill ${apid:-} ${rpid:-} 2>/dev/null || true' EXIT
 start_redis
-hport=$(free_port); pport=$(free_port)
-log=$(mktemp)
-REDIS_URL=redis://127.0.0.1:$rport SERVER_PORT=$hport CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT=$pport \
-  CONTEXT8_SYMBOLS=BTCUSDT CONTEXT8_REPLAY_FILES=$all CONTEXT8_STREAM_RETENTION=$retention \
-  java -Xmx512m -jar "${JAR:-target/context8.jar}" >"$log" 2>&1 &
-apid=$!
+export CONTEXT8_STREAM_RETENTION=$retention
+start_replay_app "$all" -Xmx512m
 xlen() { redis-cli -p "$rport" xlen nt:binance 2>/dev/null || echo 0; }
 acked() { redis-cli -p "$rport" xinfo groups nt:binance 2>/dev/null | awk '/^entries-read$/{getline; r=$1} /^pending$/{getline; p=$1} END{print (r=="" ? 0 : r-p)}'; }
 heap_after_gc_mb() {

@@ -11,12 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:?recording files, comma-separated}; runs=${2:-3}; symbol=${3:-BTCUSDT}
-cds=target/cds
-if [ ! -f "$cds/app.jsa" ] || [ target/context8.jar -nt "$cds/app.jsa" ]; then
-  echo "no class-data-sharing archive for this build: run ./run.sh once first" >&2
-  exit 1
-fi
 . bench/common.sh
+require_cds_archive
 pids=()
 trap 'kill "${pids[@]}" ${rpid:-} 2>/dev/null || true' EXIT
 now() { date +%s.%N; }
@@ -31,7 +27,7 @@ for ((run = 1; run <= runs; run++)); do
       SERVER_PORT="${port[$role]}" CONTEXT8_SYMBOLS="$symbol" CONTEXT8_SOURCE=replay CONTEXT8_REPLAY_PORT="$(free_port)" \
       CONTEXT8_REPLAY_FILES="$files" CONTEXT8_REPLAY_SPEED=1 \
       JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError" \
-      java -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -Xmx256m \
+      java "${cds_java[@]}" -Xmx256m \
       -jar "$cds/context8.jar" >"$(mktemp)" 2>&1 &
     pids+=($!)
   done

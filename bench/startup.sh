@@ -11,12 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}; shift || true
-cds=target/cds
-if [ ! -f "$cds/app.jsa" ] || [ target/context8.jar -nt "$cds/app.jsa" ]; then
-  echo "no class-data-sharing archive for this build: run ./run.sh once first" >&2
-  exit 1
-fi
 . bench/common.sh
+require_cds_archive
 initialize='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"startup","version":"1"}}}'
 measure() {
   local label=$1; shift
@@ -39,5 +35,5 @@ measure() {
 for ((i = 1; i <= runs; i++)); do
   measure jar "$@" -jar target/context8.jar
   measure ext "$@" -jar "$cds/context8.jar"
-  measure cds -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off "$@" -jar "$cds/context8.jar"
+  measure cds "${cds_java[@]}" "$@" -jar "$cds/context8.jar"
 done

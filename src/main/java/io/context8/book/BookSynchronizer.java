@@ -18,6 +18,8 @@ package io.context8.book;
  * {@code id = u}.</li>
  * <li>A snapshot with {@code lastUpdateId <=} the id of the book in sync is ignored (idempotent re-delivery,
  * counted in {@link #snapshotsIgnored()}); a newer one while in sync reloads the book at its id.</li>
+ * <li>{@link #suspect()} (a check outside the id chain found the book wrong: {@link BookVerifier}): the book is
+ * cleared, state {@link State#SUSPECT}, diffs are buffered and the next snapshot is taken as after a gap.</li>
  * </ol>
  * Levels with quantity 0 remove the level. No allocation per diff once the ring slots have grown to the
  * largest message (slots are created lazily, then reused). Not thread-safe: one writer per symbol.
@@ -33,7 +35,13 @@ public final class BookSynchronizer {
         /** A diff was missed while in sync: the book was discarded, diffs are buffered, a snapshot is needed. */
         GAP,
         /** The last snapshot was older than the buffered diffs: a newer snapshot is needed. */
-        STALE_SNAPSHOT
+        STALE_SNAPSHOT,
+        /**
+         * The book was found wrong although its id chain held (it disagreed with Binance's bookTicker, was
+         * crossed, or its id ran ahead of every bookTicker): discarded, diffs are buffered, a fresh snapshot is
+         * needed.
+         */
+        SUSPECT
     }
 
     /** What {@link #onDiff} did with a diff. */
@@ -62,6 +70,7 @@ public final class BookSynchronizer {
     private long droppedBySnapshot;
     private long snapshotsIgnored;
     private long staleSnapshots;
+    private long suspects;
 
     public BookSynchronizer(OrderBook book) {
         this(book, DEFAULT_BUFFER_CAPACITY);
@@ -128,6 +137,22 @@ public final class BookSynchronizer {
             state = State.GAP;
         }
         return state;
+    }
+
+    /**
+     * Discards a book known to be wrong although its id chain held: the book is cleared, the state becomes
+     * {@link State#SUSPECT}, and diffs are buffered until the next snapshot (taken as after a gap). Does nothing
+     * when the book is not in sync.
+     */
+    public void suspect() {
+        if (state != State.SYNCED) {
+            return;
+        }
+        suspects++;
+        book.clear();
+        id = NO_ID;
+        state = State.SUSPECT;
+        clearBuffer();
     }
 
     private void load(long lastUpdateId, LevelBuffer bids, LevelBuffer asks) {
@@ -263,6 +288,11 @@ public final class BookSynchronizer {
     /** Snapshots rejected as older than the first buffered diff. */
     public long staleSnapshots() {
         return staleSnapshots;
+    }
+
+    /** Times the book was discarded by {@link #suspect()}. */
+    public long suspectCount() {
+        return suspects;
     }
 
     private static final class Slot {

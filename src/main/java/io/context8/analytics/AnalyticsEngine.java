@@ -49,6 +49,7 @@ public final class AnalyticsEngine {
     private long otherSymbols;
     private boolean rebuilding;
     private List<DeadLetter> rejected = new ArrayList<>();
+    private List<ResyncRequest> resyncRequests = new ArrayList<>();
 
     public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
             LongSupplier clock) {
@@ -57,6 +58,11 @@ public final class AnalyticsEngine {
 
     public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
             LongSupplier clock, AnalyticsObserver observer) {
+        this(symbols, venue, settings, BookCheckSettings.defaults(), mapper, clock, observer);
+    }
+
+    public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, BookCheckSettings bookCheck,
+            ObjectMapper mapper, LongSupplier clock, AnalyticsObserver observer) {
         this.observer = observer;
         this.mapper = mapper;
         this.clock = clock;
@@ -64,7 +70,7 @@ public final class AnalyticsEngine {
         this.heartbeatMs = settings.heartbeatMs();
         this.health = new IngestionHealth(settings.freshMaxMs(), settings.downAfterMs());
         for (String s : symbols) {
-            this.symbols.put(s, new SymbolAnalytics(s, venue, settings));
+            this.symbols.put(s, new SymbolAnalytics(s, venue, settings, bookCheck));
         }
         this.ingestBefore = new long[this.symbols.size()];
     }
@@ -94,7 +100,30 @@ public final class AnalyticsEngine {
             long after = s.lastIngestMs();
             observer.batchApplied(s.symbolName(), after != ingestBefore[k++] ? after : -1, now);
         }
-        return rebuild ? List.of() : due(now);
+        if (rebuild) {
+            return List.of();
+        }
+        for (SymbolAnalytics s : symbols.values()) {
+            ResyncRequest q = s.resyncDue(now);
+            if (q != null && resyncRequests.size() < 1_000) {
+                resyncRequests.add(q);
+            }
+        }
+        return due(now);
+    }
+
+    /**
+     * The resync requests since the last call (route {@code request-book-resync} sends them to ingest): symbols
+     * whose book is suspect, or out of sync while diffs flow for longer than the resync interval; at most one per
+     * symbol per interval, none while rebuilding.
+     */
+    public List<ResyncRequest> drainResyncRequests() {
+        if (resyncRequests.isEmpty()) {
+            return List.of();
+        }
+        List<ResyncRequest> out = resyncRequests;
+        resyncRequests = new ArrayList<>();
+        return out;
     }
 
     /** The entries rejected since the last call (for the dead-letter stream), oldest first. */

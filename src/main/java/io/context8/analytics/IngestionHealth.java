@@ -9,7 +9,8 @@ package io.context8.analytics;
  *   <li>down: no ingest status document in Redis (ingest not running, or its heartbeat expired);</li>
  *   <li>down: no event ever received for the symbol;</li>
  *   <li>down: data age above {@code downAfterMs} (10 s by default);</li>
- *   <li>degraded: the local book is not in sync (awaiting a snapshot, after a gap, stale snapshot);</li>
+ *   <li>degraded: the local book is not in sync (awaiting a snapshot, after a gap, stale snapshot, or suspect:
+ *       it disagreed with Binance's bookTicker, was crossed or frozen, and was discarded);</li>
  *   <li>degraded: data age above {@code freshMaxMs} (1 s by default);</li>
  *   <li>ok otherwise.</li>
  * </ol>
@@ -47,6 +48,10 @@ public final class IngestionHealth {
         }
         if (dataAgeMs > downAfterMs) {
             return new Status("down", "no events for " + dataAgeMs / 1000 + " s (limit " + downAfterMs / 1000 + " s)");
+        }
+        if (!bookInSync && "suspect".equals(bookState)) {
+            return new Status("degraded", "order book suspect (it disagreed with Binance's bookTicker, was crossed or"
+                    + " frozen): discarded, resyncing from a fresh snapshot");
         }
         if (!bookInSync) {
             return new Status("degraded", "order book not in sync (" + bookState + "): waiting for a depth snapshot");

@@ -37,6 +37,18 @@ public final class ReportData {
     public OptionalDouble bestAskQty = OptionalDouble.empty();
     public int bidLevels;
     public int askLevels;
+    /** Book self-check against Binance's bookTicker (BookVerifier): comparisons at equal update ids. */
+    public long verifyMatched;
+    public long verifyMismatched;
+    /** Event time of the newest mismatch. */
+    public OptionalLong lastMismatchMs = OptionalLong.empty();
+    /** Times the book was discarded as suspect, in all and by reason. */
+    public long suspicions;
+    public long suspectCrossed;
+    public long suspectMismatch;
+    public long suspectFrozen;
+    /** Why the book is suspect now ({@code book_ticker_mismatch}, {@code crossed_book}, {@code frozen_book}); null when not. */
+    public String suspectReason;
 
     public OptionalDouble spreadBps = OptionalDouble.empty();
     public OptionalDouble mid = OptionalDouble.empty();

@@ -38,6 +38,14 @@ public class ReportPublisher {
         exchange.getMessage().setHeader("CamelRedis.Timeout", ttlSeconds);
     }
 
+    /** Body {@link ResyncRequest} -> body its JSON, header {@code context8Symbol} (the stream entry's fields). */
+    public void prepareResyncRequest(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        ResyncRequest r = exchange.getMessage().getMandatoryBody(ResyncRequest.class);
+        exchange.getMessage().setBody(r.json());
+        exchange.getMessage().setHeader("context8Symbol", r.symbol());
+        exchange.getMessage().setHeader("context8Type", "book_resync_request");
+    }
+
     /** Sets the GET key of the ingest status document (and an empty body: a missing key leaves it untouched). */
     public void prepareStatusRead(Exchange exchange) {
         exchange.getMessage().setHeader("CamelRedis.Key", statusKey);

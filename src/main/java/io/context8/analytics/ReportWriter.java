@@ -53,6 +53,7 @@ public final class ReportWriter {
             level(g, "best_ask", r.bestAskPrice, r.bestAskQty);
             g.writeNumberField("bid_levels", r.bidLevels);
             g.writeNumberField("ask_levels", r.askLevels);
+            verification(g, r);
             g.writeEndObject();
 
             number(g, "spread_bps", r.spreadBps);
@@ -98,6 +99,16 @@ public final class ReportWriter {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    private static void verification(JsonGenerator g, ReportData r) throws IOException {
+        g.writeObjectFieldStart("verification");
+        g.writeNumberField("matched", r.verifyMatched);
+        g.writeNumberField("mismatched", r.verifyMismatched);
+        time(g, "last_mismatch_at", r.lastMismatchMs);
+        g.writeNumberField("suspicions", r.suspicions);
+        g.writeStringField("suspect_reason", r.suspectReason);
+        g.writeEndObject();
     }
 
     private static void liquidity(JsonGenerator g, ReportData r) throws IOException {

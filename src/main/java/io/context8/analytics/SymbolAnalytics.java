@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.context8.book.ArrayOrderBook;
 import io.context8.book.BookSynchronizer;
+import io.context8.book.BookVerifier;
 import io.context8.book.Decimals;
 import io.context8.book.LevelBuffer;
 import io.context8.book.ListeningOrderBook;
@@ -43,6 +44,13 @@ public final class SymbolAnalytics {
     private final ReportData report = new ReportData();
     private final ListeningOrderBook book = new ListeningOrderBook(new ArrayOrderBook(), this::onLevel);
     private final BookSynchronizer sync = new BookSynchronizer(book);
+    /** Checks the book against Binance's bookTicker; a wrong book becomes suspect and is resynced. */
+    private final BookVerifier verifier;
+    private final BookCheckSettings bookCheck;
+    /** Local time of the newest resync request, and since when the book is out of sync (-1: in sync). */
+    private long lastResyncRequestMs = Long.MIN_VALUE / 2;
+    private long outOfSyncSinceMs = -1;
+    private boolean diffSinceResyncCheck;
     private final TradeWindow trades;
     private final MetricSettings m;
     private final RollingQuantiles levelQtys;
@@ -84,7 +92,13 @@ public final class SymbolAnalytics {
     private long lastPublishedMs = Long.MIN_VALUE / 2;
 
     public SymbolAnalytics(String symbol, String venue, AnalyticsSettings settings) {
+        this(symbol, venue, settings, BookCheckSettings.defaults());
+    }
+
+    public SymbolAnalytics(String symbol, String venue, AnalyticsSettings settings, BookCheckSettings bookCheck) {
         this.symbol = symbol;
+        this.bookCheck = bookCheck;
+        this.verifier = new BookVerifier(sync, bookCheck.frozenAfterMs(), bookCheck.frozenMinTickers());
         this.settings = settings;
         this.m = settings.metrics();
         long flashSlices = 2 * m.flashCrash().sliceMs();
@@ -144,9 +158,7 @@ public final class SymbolAnalytics {
                 fill(p.get("asks"), asks);
                 snapshot(p.path("last_update_id").asLong(), tsEvent);
             }
-            case "book_ticker" -> {
-                // best bid/ask come from the local book; the ticker stream is Binance's own view of it
-            }
+            case "book_ticker" -> bookTicker(p, tsEvent); // Binance's own view of the top: checks the local book
             case "ticker_24h" -> ticker(p, tsEvent);
             default -> {
                 return false;
@@ -201,7 +213,10 @@ public final class SymbolAnalytics {
         } finally {
             book.listening(false);
         }
-        if (outcome == BookSynchronizer.DiffOutcome.APPLIED) {
+        diffSinceResyncCheck = true;
+        if (verifier.afterBookUpdate(tsEvent) != BookVerifier.Suspicion.NONE) {
+            ofi.reset(); // a crossed book, or one that disagreed with the bookTicker at its id: discarded
+        } else if (outcome == BookSynchronizer.DiffOutcome.APPLIED) {
             ofi.observe(book, tsEvent);
         } else if (!sync.inSync()) {
             ofi.reset();
@@ -212,6 +227,7 @@ public final class SymbolAnalytics {
     private void snapshot(long lastUpdateId, long tsEvent) {
         long before = sync.lastUpdateId();
         sync.onSnapshot(lastUpdateId, bids, asks);
+        verifier.afterBookUpdate(tsEvent);
         if (sync.inSync() && sync.lastUpdateId() != before) {
             for (int side = 0; side < 2; side++) {
                 boolean bid = side == 0;
@@ -223,6 +239,55 @@ public final class SymbolAnalytics {
             ofi.reset();
             ofi.observe(book, tsEvent);
         }
+    }
+
+    /** A bookTicker: compared with the book at its update id (BookVerifier); a wrong book becomes suspect. */
+    private void bookTicker(JsonNode p, long tsEvent) {
+        long u = p.path("update_id").asLong(-1);
+        if (u < 0) {
+            throw new IllegalArgumentException("book_ticker without update_id");
+        }
+        if (verifier.onTicker(u, Decimals.parse(p.path("bid_price").asText()), Decimals.parse(p.path("bid_qty").asText()),
+                Decimals.parse(p.path("ask_price").asText()), Decimals.parse(p.path("ask_qty").asText()), tsEvent)
+                != BookVerifier.Suspicion.NONE) {
+            ofi.reset();
+        }
+    }
+
+    /**
+     * A resync request due at local time {@code nowMs}, or null: at most one per {@code resyncIntervalMs}, and only
+     * while diffs arrive; at once when the book is suspect, after {@code resyncIntervalMs} out of sync otherwise (a
+     * gap or missing snapshot that ingest did not see, e.g. a stream entry lost between the roles, or a snapshot
+     * trimmed from the stream before analytics read it).
+     */
+    ResyncRequest resyncDue(long nowMs) {
+        if (sync.inSync()) {
+            outOfSyncSinceMs = -1;
+            return null;
+        }
+        if (outOfSyncSinceMs < 0) {
+            outOfSyncSinceMs = nowMs;
+        }
+        if (!diffSinceResyncCheck) {
+            return null;
+        }
+        diffSinceResyncCheck = false;
+        long interval = bookCheck.resyncIntervalMs();
+        boolean suspect = sync.state() == BookSynchronizer.State.SUSPECT;
+        if (nowMs - lastResyncRequestMs < interval || (!suspect && nowMs - outOfSyncSinceMs < interval)) {
+            return null;
+        }
+        lastResyncRequestMs = nowMs;
+        return new ResyncRequest(symbol, suspect ? verifier.lastSuspicion().json() : stateName(), nowMs);
+    }
+
+    private String stateName() {
+        return sync.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The book's self-check (read-only use: tests and tools). */
+    public BookVerifier verifier() {
+        return verifier;
     }
 
     /** One level change of a synced book (from {@link ListeningOrderBook}): O(1) plus the detectors' O(1). */
@@ -299,6 +364,14 @@ public final class SymbolAnalytics {
         r.bookState = sync.state().name().toLowerCase(java.util.Locale.ROOT);
         r.inSync = sync.inSync();
         r.updateId = sync.lastUpdateId() < 0 ? OptionalLong.empty() : OptionalLong.of(sync.lastUpdateId());
+        r.verifyMatched = verifier.matched();
+        r.verifyMismatched = verifier.mismatched();
+        r.lastMismatchMs = verifier.lastMismatchMs() < 0 ? OptionalLong.empty() : OptionalLong.of(verifier.lastMismatchMs());
+        r.suspicions = verifier.suspicions();
+        r.suspectCrossed = verifier.suspicions(BookVerifier.Suspicion.CROSSED);
+        r.suspectMismatch = verifier.suspicions(BookVerifier.Suspicion.MISMATCH);
+        r.suspectFrozen = verifier.suspicions(BookVerifier.Suspicion.FROZEN);
+        r.suspectReason = sync.state() == BookSynchronizer.State.SUSPECT ? verifier.lastSuspicion().json() : null;
         int n = settings.depthLevels();
         if (r.inSync) {
             r.bidLevels = book.levels(true);

@@ -71,8 +71,14 @@ public class AnalyticsConfiguration {
         AnalyticsObserver observer = p.hasRole("analytics")
                 ? new AnalyticsMeters(meters, p.symbols(), o.summaryInterval().toMillis(), System::currentTimeMillis)
                 : AnalyticsObserver.NONE;
-        return new AnalyticsEngine(p.symbols(), p.venue(), settings, new ObjectMapper(), System::currentTimeMillis,
-                observer);
+        return new AnalyticsEngine(p.symbols(), p.venue(), settings, bookCheckSettings(p.book()), new ObjectMapper(),
+                System::currentTimeMillis, observer);
+    }
+
+    /** The book check settings of {@code context8.book.*}. */
+    static io.context8.analytics.BookCheckSettings bookCheckSettings(Context8Properties.Book b) {
+        return new io.context8.analytics.BookCheckSettings(b.frozenAfter().toMillis(), b.frozenMinTickers(),
+                b.resyncInterval().toMillis());
     }
 
     @Bean

@@ -24,7 +24,8 @@ public record Context8Properties(
         @DefaultValue Report report,
         @DefaultValue Ingestion ingestion,
         @DefaultValue Windows windows,
-        @DefaultValue Analytics analytics) {
+        @DefaultValue Analytics analytics,
+        @DefaultValue Book book) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -165,6 +166,14 @@ public record Context8Properties(
             @DefaultValue("10s") Duration slice,
             @DefaultValue("0.8") double sellShare,
             @DefaultValue("2") double acceleration) {
+    }
+
+    /** The book's check against Binance's bookTicker and the resync requests from analytics to ingest. */
+    public record Book(
+            @DefaultValue("5s") Duration frozenAfter,
+            @DefaultValue("20") int frozenMinTickers,
+            @DefaultValue("5s") Duration resyncInterval,
+            @DefaultValue("context8:resync-requests") String resyncKey) {
     }
 
     /** Health score normalization. */

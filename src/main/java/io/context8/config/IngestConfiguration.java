@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.ingest.BinanceNormalizer;
+import io.context8.ingest.BookResyncRequests;
 import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
@@ -56,6 +57,13 @@ public class IngestConfiguration {
     @Bean
     IngestFrames ingestFrames(Context8Properties props, IngestStatus status, MeterRegistry meters) {
         return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters);
+    }
+
+    /** Book resync requests from analytics (route consume-resync-requests). */
+    @Bean
+    BookResyncRequests bookResyncRequests(Context8Properties props, IngestFrames frames) {
+        return new BookResyncRequests(frames, new java.util.HashSet<>(props.symbols()),
+                props.book().resyncInterval().toMillis(), System::currentTimeMillis);
     }
 
     /**

@@ -8,7 +8,9 @@ import java.util.Map;
  * is needed for the first diff of a symbol after (re)start and whenever the diff sequence breaks
  * ({@code U != previous u + 1}, which a reconnect also causes). A snapshot is usable only if it is not older
  * than the first diff buffered since the break ({@code lastUpdateId + 1 >= U}); otherwise ingest fetches
- * again. Single-threaded (the ingest route's thread).
+ * again. {@link #restart} starts a symbol's chain afresh when analytics found its book wrong although the ids
+ * chained (e.g. a diff with {@code u = 2^63-1}, after which every real diff looks old). Synchronized: the frame
+ * route and the resync-request route call it.
  */
 public final class DepthSequenceTracker {
 
@@ -16,18 +18,21 @@ public final class DepthSequenceTracker {
         long lastFinal = -1;
         long firstSinceBreak = -1;
         boolean awaitingSnapshot = true;
+        /** A snapshot is being fetched already ({@link #restart}): the chain's first diff does not ask again. */
+        boolean fetching;
     }
 
     private final Map<String, State> states = new HashMap<>();
     private long gaps;
 
     /** Records a diff; returns true when a snapshot must be fetched for this symbol now. */
-    public boolean onDiff(String symbol, long firstUpdateId, long finalUpdateId) {
+    public synchronized boolean onDiff(String symbol, long firstUpdateId, long finalUpdateId) {
         State s = states.computeIfAbsent(symbol, k -> new State());
         boolean fetch = false;
         if (s.lastFinal < 0) {
             s.firstSinceBreak = firstUpdateId;
-            fetch = true;
+            fetch = !s.fetching;
+            s.fetching = false;
         } else if (finalUpdateId <= s.lastFinal) {
             return false; // an old or repeated diff: the analytics book ignores it too
         } else if (firstUpdateId != s.lastFinal + 1) {
@@ -45,7 +50,7 @@ public final class DepthSequenceTracker {
      *
      * @return true when usable; false when it is older than the first buffered diff (fetch again)
      */
-    public boolean acceptSnapshot(String symbol, long lastUpdateId) {
+    public synchronized boolean acceptSnapshot(String symbol, long lastUpdateId) {
         State s = states.get(symbol);
         if (s == null || s.firstSinceBreak < 0) {
             return true;
@@ -58,16 +63,27 @@ public final class DepthSequenceTracker {
     }
 
     /** Forgets all sequence state, e.g. after the websocket connection was re-opened. */
-    public void reset() {
+    public synchronized void reset() {
         states.clear();
     }
 
-    public boolean awaitingSnapshot(String symbol) {
+    /**
+     * Forgets one symbol's chain because a snapshot is being fetched for it now: the next diff starts a new chain
+     * (whatever its ids, also below a bogus {@code u} seen before) without asking for another snapshot, and the
+     * fetched snapshot is checked against that diff as after a break.
+     */
+    public synchronized void restart(String symbol) {
+        State s = new State();
+        s.fetching = true;
+        states.put(symbol, s);
+    }
+
+    public synchronized boolean awaitingSnapshot(String symbol) {
         State s = states.get(symbol);
         return s == null || s.awaitingSnapshot;
     }
 
-    public long gaps() {
+    public synchronized long gaps() {
         return gaps;
     }
 }

@@ -109,6 +109,16 @@ public class IngestFrames {
         resetSequence = true;
     }
 
+    /**
+     * Analytics found {@code symbol}'s book wrong although its diffs chained (route
+     * {@code consume-resync-requests}): restarts the symbol's diff sequence so that the snapshot fetched now and
+     * the diffs after it are taken whatever ids came before.
+     */
+    public void restartSequence(String symbol) {
+        sequence.restart(symbol);
+        status.onResync();
+    }
+
     /** Counts and logs a rejected frame (first of each reason at WARN, then every 1000th). */
     public void rejected(Exchange exchange) {
         String reason = exchange.getMessage().getHeader(REJECTED, "unknown", String.class);

@@ -36,7 +36,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  *       after a report without it, with the severity it appeared with, not on every report while it lasts;</li>
  *   <li>{@code context8_book_incidents_total{symbol,type}}: reports that entered an anomalous book state:
  *       {@code crossed_book} (best bid >= best ask), {@code book_gap} (a diff was missed),
- *       {@code stale_snapshot}; counted on the transition, not on every report while it lasts.</li>
+ *       {@code stale_snapshot}; counted on the transition, not on every report while it lasts. Also the books
+ *       discarded as suspect by the bookTicker check: {@code crossed_book} (caught at the diff, so a report never
+ *       shows it), {@code book_ticker_mismatch}, {@code frozen_book};</li>
+ *   <li>{@code context8_book_verifications_total{symbol,result=matched|mismatched}}: bookTickers compared with the
+ *       book at their update id (the report's {@code book.verification} counts), added per report.</li>
  * </ul>
  * Also logs one summary line per symbol every {@code summaryIntervalMs} (from the consumer's own polls, which
  * run at least every block timeout), never a line per event. Updated on the consumer's single thread.
@@ -62,6 +66,16 @@ public final class AnalyticsMeters implements AnalyticsObserver {
         final Counter crossed;
         final Counter gap;
         final Counter staleSnapshot;
+        final Counter mismatchIncident;
+        final Counter frozenIncident;
+        final Counter verifiedMatched;
+        final Counter verifiedMismatched;
+        /** The report's verification counts as last added to the counters. */
+        long matched;
+        long mismatched;
+        long suspectCrossed;
+        long suspectMismatch;
+        long suspectFrozen;
         boolean wasCrossed;
         long reports;
         long batchesWithEvents;
@@ -94,6 +108,32 @@ public final class AnalyticsMeters implements AnalyticsObserver {
             this.crossed = incident(meters, symbol, "crossed_book");
             this.gap = incident(meters, symbol, "book_gap");
             this.staleSnapshot = incident(meters, symbol, "stale_snapshot");
+            this.mismatchIncident = incident(meters, symbol, "book_ticker_mismatch");
+            this.frozenIncident = incident(meters, symbol, "frozen_book");
+            this.verifiedMatched = verification(meters, symbol, "matched");
+            this.verifiedMismatched = verification(meters, symbol, "mismatched");
+        }
+
+        private static Counter verification(MeterRegistry meters, String symbol, String result) {
+            return Counter.builder("context8.book.verifications")
+                    .description("bookTickers compared with the local book at their update id, by result")
+                    .tag("symbol", symbol).tag("result", result).register(meters);
+        }
+
+        /** Adds the growth of the report's verification counts (they restart at 0 with the process). */
+        void verification(ReportData r) {
+            matched = add(verifiedMatched, r.verifyMatched, matched);
+            mismatched = add(verifiedMismatched, r.verifyMismatched, mismatched);
+            suspectCrossed = add(crossed, r.suspectCrossed, suspectCrossed);
+            suspectMismatch = add(mismatchIncident, r.suspectMismatch, suspectMismatch);
+            suspectFrozen = add(frozenIncident, r.suspectFrozen, suspectFrozen);
+        }
+
+        private static long add(Counter c, long now, long before) {
+            if (now > before) {
+                c.increment(now - before);
+            }
+            return now;
         }
 
         double reportAgeMs() {
@@ -171,6 +211,7 @@ public final class AnalyticsMeters implements AnalyticsObserver {
             m.crossed.increment();
         }
         m.wasCrossed = report.crossed;
+        m.verification(report);
         m.bookState = state;
         m.ingestion = report.ingestionStatus;
         m.ingestionStatus = switch (report.ingestionStatus) {

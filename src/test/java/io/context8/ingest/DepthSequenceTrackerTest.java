@@ -45,6 +45,22 @@ class DepthSequenceTrackerTest {
     }
 
     @Test
+    @DisplayName("restart (analytics asked for a resync): after u = 2^63-1, the real diffs and a fresh snapshot are taken, no second fetch")
+    void restartTakesTheRealChainAfterABogusId() {
+        tracker.onDiff("BTCUSDT", 100, 110);
+        tracker.acceptSnapshot("BTCUSDT", 105);
+        tracker.onDiff("BTCUSDT", 111, Long.MAX_VALUE);
+        assertThat(tracker.onDiff("BTCUSDT", 112, 120)).as("every real diff looks old: never a resync").isFalse();
+        tracker.restart("BTCUSDT");
+        assertThat(tracker.onDiff("BTCUSDT", 121, 125)).as("the snapshot is being fetched already").isFalse();
+        assertThat(tracker.awaitingSnapshot("BTCUSDT")).isTrue();
+        assertThat(tracker.acceptSnapshot("BTCUSDT", 119)).as("older than the new chain's first diff").isFalse();
+        assertThat(tracker.acceptSnapshot("BTCUSDT", 123)).isTrue();
+        assertThat(tracker.onDiff("BTCUSDT", 126, 130)).isFalse();
+        assertThat(tracker.onDiff("BTCUSDT", 132, 133)).as("a later gap asks again").isTrue();
+    }
+
+    @Test
     @DisplayName("reset (reconnect) asks for a snapshot on the next diff")
     void resetAsksAgain() {
         tracker.onDiff("BTCUSDT", 100, 110);

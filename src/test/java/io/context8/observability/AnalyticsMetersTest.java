@@ -27,7 +27,7 @@ class AnalyticsMetersTest {
         assertThat(registry.find("context8.health.score").gauges()).hasSize(2);
         assertThat(registry.find("context8.ingestion.status").gauges()).hasSize(2);
         assertThat(registry.find("context8.anomalies").counters()).as("3 types x 3 severities x 2 symbols").hasSize(18);
-        assertThat(registry.find("context8.book.incidents").counters()).hasSize(6);
+        assertThat(registry.find("context8.book.incidents").counters()).hasSize(10);
         assertThat(registry.find("context8.calc.latency.ms").summaries()).hasSize(4);
         int registered = registry.getMeters().size();
         meters.batchApplied("BTCUSDT", 9_990, 10_000);
@@ -130,6 +130,30 @@ class AnalyticsMetersTest {
         assertThat(anomalies("book_gap")).isEqualTo(1.0);
         assertThat(anomalies("stale_snapshot")).isEqualTo(1.0);
         assertThat(anomalies("crossed_book")).isEqualTo(2.0);
+    }
+
+    @Test
+    void verificationsAndSuspectBooksAreCountedByTheGrowthOfTheReportsCounts() {
+        ReportData r = report(9_990);
+        r.verifyMatched = 5;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        meters.reportBuilt("BTCUSDT", 1, 1, r); // the same counts again: nothing added
+        r.verifyMatched = 7;
+        r.verifyMismatched = 1;
+        r.suspectMismatch = 1;
+        r.suspectFrozen = 1;
+        r.suspectCrossed = 1;
+        meters.reportBuilt("BTCUSDT", 1, 1, r);
+        assertThat(verifications("matched")).isEqualTo(7.0);
+        assertThat(verifications("mismatched")).isEqualTo(1.0);
+        assertThat(anomalies("book_ticker_mismatch")).isEqualTo(1.0);
+        assertThat(anomalies("frozen_book")).isEqualTo(1.0);
+        assertThat(anomalies("crossed_book")).as("a crossed book caught at its diff").isEqualTo(1.0);
+        assertThat(registry.find("context8.book.verifications").counters()).as("2 results x 2 symbols").hasSize(4);
+    }
+
+    private double verifications(String result) {
+        return registry.get("context8.book.verifications").tags("symbol", "BTCUSDT", "result", result).counter().count();
     }
 
     private double anomalies(String type) {

@@ -11,10 +11,13 @@ package io.context8.book;
  *       reaches or passes their id; a ticker inside a diff's range is never compared (the book skips that id).
  *       Matches and mismatches are counted.</li>
  *   <li>{@link Suspicion#CROSSED}: after a diff or snapshot, best bid {@code >=} best ask.</li>
- *   <li>{@link Suspicion#FROZEN}: the book's id stays above the newest bookTicker's {@code u} for at least
+ *   <li>{@link Suspicion#FROZEN}, at once: the book's id jumped by more than {@link #FAR_AHEAD} in one update, or
+ *       runs more than that ahead of the newest bookTicker's {@code u} (a diff with {@code u = 2^63-1} makes every
+ *       later diff look old: the book stops moving yet says synced). {@link #FAR_AHEAD} update ids are decades of
+ *       BTCUSDT's pace (about 4e2 a second): no real diff or ticker lag comes near it.</li>
+ *   <li>{@link Suspicion#FROZEN}, slowly: the book's id stays above the newest bookTicker's {@code u} for at least
  *       {@code frozenAfterMs} of event time while at least {@code frozenMinTickers} new bookTickers arrived, all
- *       below the book's id (a diff with {@code u = 2^63-1} makes every later diff look old: the book stops
- *       moving yet says synced). A book is briefly ahead of the tickers whenever its newest diff ended with
+ *       below the book's id (a bogus id closer than {@link #FAR_AHEAD}). A book is briefly ahead of the tickers whenever its newest diff ended with
  *       changes below the top (no bookTicker for those ids); the next change of the top brings a ticker above
  *       it. Without a bookTicker stream nothing is compared and nothing is suspected.</li>
  * </ul>
@@ -41,6 +44,8 @@ public final class BookVerifier {
     /** Capacity of the ring of bookTickers ahead of the book (about 6 s of BTCUSDT tickers). */
     public static final int PENDING = 512;
     private static final int MASK = PENDING - 1;
+    /** An update-id jump no real book makes: 2^40, about 1.1e12 ids. */
+    public static final long FAR_AHEAD = 1L << 40;
 
     private final BookSynchronizer sync;
     private final OrderBook book;
@@ -56,6 +61,8 @@ public final class BookVerifier {
     private int size;
 
     private long newestTickerU = -1;
+    /** The book's id at the previous check; -1 when it was not in sync. */
+    private long checkedId = -1;
     /** Event time since which the book's id is above every ticker's u; -1 when it is not. */
     private long aheadSinceMs = -1;
     /** New tickers below the book's id since {@link #aheadSinceMs}. */
@@ -124,12 +131,18 @@ public final class BookVerifier {
     public Suspicion afterBookUpdate(long eventMs) {
         if (!sync.inSync()) {
             aheadSinceMs = -1;
+            checkedId = -1;
             return Suspicion.NONE;
+        }
+        long id = sync.lastUpdateId();
+        long before = checkedId;
+        checkedId = id;
+        if ((before >= 0 && id - before > FAR_AHEAD) || (newestTickerU >= 0 && id - newestTickerU > FAR_AHEAD)) {
+            return raise(Suspicion.FROZEN);
         }
         if (!book.isEmpty(true) && !book.isEmpty(false) && book.bestBidPrice() >= book.bestAskPrice()) {
             return raise(Suspicion.CROSSED);
         }
-        long id = sync.lastUpdateId();
         while (size > 0 && pu[head] < id) {
             pop(); // inside a diff's range, or older than the snapshot: never comparable
         }
@@ -163,6 +176,7 @@ public final class BookVerifier {
         suspicions[s.ordinal()]++;
         lastSuspicion = s;
         aheadSinceMs = -1;
+        checkedId = -1;
         return s;
     }
 

@@ -103,11 +103,30 @@ class BookVerifierTest {
     }
 
     @Test
-    @DisplayName("frozen: after u = 2^63-1 every ticker is below the book's id; suspect once both bounds are passed")
+    @DisplayName("frozen at once: a diff with u = 2^63-1 is suspect at its own update, with or without a ticker stream")
+    void maxIdIsSuspectAtOnce() {
+        snapshot(100, 0);
+        assertThat(diff(101, 101, 99, 1, 100)).isEqualTo(Suspicion.NONE);
+        assertThat(diff(102, Long.MAX_VALUE, 99, 1, 200)).as("no ticker ever: the jump alone").isEqualTo(Suspicion.FROZEN);
+        assertThat(sync.state()).isEqualTo(State.SUSPECT);
+        assertThat(sync.book().levels(true)).isZero();
+    }
+
+    @Test
+    @DisplayName("frozen at once: a book far ahead of the newest ticker right after a snapshot")
+    void farAheadOfTheTickersAtOnce() {
+        ticker(100, 99, 1, 0);
+        snapshot(100 + BookVerifier.FAR_AHEAD + 1, 0);
+        assertThat(sync.state()).isEqualTo(State.SUSPECT);
+        assertThat(verifier.lastSuspicion()).isEqualTo(Suspicion.FROZEN);
+    }
+
+    @Test
+    @DisplayName("frozen slowly: after a bogus u a million ids ahead every ticker is below the book's id; suspect once both bounds pass")
     void frozenIdIsSuspect() {
         snapshot(100, 0);
         ticker(100, 99, 1, 0);
-        diff(101, Long.MAX_VALUE, 99, 1, 100);
+        diff(101, 1_000_000, 99, 1, 100);
         assertThat(sync.state()).as("the id chain alone cannot tell").isEqualTo(State.SYNCED);
         Suspicion last = Suspicion.NONE;
         long t = 100;

@@ -25,19 +25,31 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
     }
 
     /**
-     * Spoofing: large orders placed at least minDistanceBps from mid and pulled within maxLifetimeMs, no print at
-     * the price within tradeLookbackMs.
+     * Spoofing (see SpoofingDetector): large orders (wall threshold x sizeFactor) placed at least
+     * minDistanceSpreads x the symbol's median spread (of the last spreadSamples) from mid and pulled within
+     * maxLifetimeMs, no print at the price within tradeLookbackMs, not re-placed at another price within
+     * requoteMs (same size within sizeTolerance); medium and high need minDurationMs of persistence and
+     * sideShare of the pulls on one side.
      */
-    public record Spoofing(long windowMs, double sizeFactor, double minDistanceBps, long tradeLookbackMs,
-            long maxLifetimeMs, int minCount, int mediumCount, int highCount) {
+    public record Spoofing(long windowMs, double sizeFactor, double minDistanceSpreads, int spreadSamples,
+            long tradeLookbackMs, long maxLifetimeMs, long requoteMs, double sizeTolerance, long minDurationMs,
+            double sideShare, int minCount, int mediumCount, int highCount) {
     }
 
-    /** Iceberg: an episode ends after windowMs without a fill; minFills and executed/visible ratios. */
-    public record Iceberg(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio) {
+    /**
+     * Iceberg: an episode ends after windowMs without a fill; minFills and executed/visible ratios; medium and
+     * high also need mediumFills / highFills fills.
+     */
+    public record Iceberg(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio,
+            int mediumFills, int highFills) {
     }
 
-    /** Flash-crash risk signals (see FlashCrashRisk); nearBandPct is the band of the thin-book signal. */
-    public record FlashCrash(long baselineMs, double spreadFactor, double minSpreadBps, double nearBandPct,
+    /**
+     * Flash-crash risk signals (see FlashCrashRisk); the spread signal compares with the spreadQuantile of the
+     * last spreadSamples spreads; nearBandPct is the band of the thin-book signal.
+     */
+    public record FlashCrash(long baselineMs, double spreadFactor, double spreadQuantile, int spreadSamples,
+            double nearBandPct,
             double vacuumWidthBps, double depthShrink, long sliceMs, double sellShare, double acceleration) {
     }
 
@@ -51,9 +63,9 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
                 new Vacuums(3, 8, 20, 200, 5),
                 new Profile(1_800_000, 1.0, 0.70, 50),
                 new Bands(new double[] {0.1, 0.5, 1, 2}, new double[] {10_000, 100_000, 1_000_000}),
-                new Spoofing(60_000, 3.5, 10, 2_000, 10_000, 3, 6, 12),
-                new Iceberg(60_000, 5, 2, 4, 8),
-                new FlashCrash(60_000, 3, 2, 0.5, 10, 0.5, 10_000, 0.8, 2),
+                new Spoofing(60_000, 3.5, 5, 600, 2_000, 10_000, 2_000, 0.2, 20_000, 0.75, 3, 6, 12),
+                new Iceberg(60_000, 5, 2, 4, 8, 10, 20),
+                new FlashCrash(60_000, 3, 0.99, 600, 0.5, 10, 0.5, 10_000, 0.8, 2),
                 new Health(1, 20, 1, 1_000_000));
     }
 }

@@ -75,6 +75,10 @@ public final class SymbolAnalytics {
     private long nextSampleMs = Long.MIN_VALUE;
     /** Size of a spoofing placement/pull: wall threshold x spoofing size factor (scaled). */
     private long spoofThreshold;
+    /** The symbol's spreads sampled once per second of event time (1e-6 bps), for the typical spread. */
+    private final RollingQuantiles spreadSamples;
+    /** Median of {@link #spreadSamples} in bps, the spoofing detector's unit of distance; NaN = unknown yet. */
+    private double typicalSpreadBps = Double.NaN;
     private long eventNowMs;
     private double midBefore = Double.NaN;
     private final LevelBuffer bids = new LevelBuffer(64);
@@ -108,14 +112,16 @@ public final class SymbolAnalytics {
         this.ofi = new OrderFlowImbalance(settings.netFlowWindowMs(), 4096);
         this.profile = new VolumeProfile(m.profile().windowMs(), m.profile().binBps(), 16_384);
         MetricSettings.Spoofing sp = m.spoofing();
-        this.spoofing = new SpoofingDetector(sp.windowMs(), sp.minDistanceBps(), sp.tradeLookbackMs(), sp.maxLifetimeMs(), sp.minCount(),
-                sp.mediumCount(), sp.highCount());
+        this.spoofing = new SpoofingDetector(sp.windowMs(), sp.minDistanceSpreads(), sp.tradeLookbackMs(),
+                sp.maxLifetimeMs(), sp.requoteMs(), sp.sizeTolerance(), sp.minDurationMs(), sp.sideShare(),
+                sp.minCount(), sp.mediumCount(), sp.highCount());
+        this.spreadSamples = new RollingQuantiles(sp.spreadSamples());
         MetricSettings.Iceberg ic = m.iceberg();
         this.icebergs = new IcebergDetector(ic.windowMs(), ic.minFills(), ic.minRatio(), ic.mediumRatio(),
-                ic.highRatio(), 32);
+                ic.highRatio(), ic.mediumFills(), ic.highFills(), 32);
         MetricSettings.FlashCrash fc = m.flashCrash();
-        this.flashCrash = new FlashCrashRisk(fc.baselineMs(), fc.spreadFactor(), fc.minSpreadBps(), fc.depthShrink(),
-                fc.sellShare(), fc.acceleration());
+        this.flashCrash = new FlashCrashRisk(fc.baselineMs(), fc.spreadFactor(), fc.spreadQuantile(),
+                fc.spreadSamples(), fc.depthShrink(), fc.sellShare(), fc.acceleration());
         nearPct[0] = fc.nearBandPct();
         healthPct[0] = m.health().depthBandPct();
         int bands = m.bands().pct().length;
@@ -295,7 +301,7 @@ public final class SymbolAnalytics {
         if (newQty > 0) {
             levelQtys.add(newQty);
         }
-        spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, spoofThreshold);
+        spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, typicalSpreadBps, spoofThreshold);
         icebergs.onLevel(bid, price, oldQty, newQty);
     }
 
@@ -309,7 +315,12 @@ public final class SymbolAnalytics {
             OptionalDouble mid = BookMetrics.mid(book);
             if (mid.isPresent()) {
                 DepthBands.cumulative(book, true, mid.getAsDouble(), nearPct, nearScratch, nearBid);
-                flashCrash.sample(lastEventMs, BookMetrics.spreadBps(book).getAsDouble(), nearBid[0]);
+                double spreadBps = BookMetrics.spreadBps(book).getAsDouble();
+                flashCrash.sample(lastEventMs, spreadBps, nearBid[0]);
+                if (spreadBps > 0) {
+                    spreadSamples.add(Math.round(spreadBps * 1e6));
+                    typicalSpreadBps = spreadSamples.quantile(0.5) / 1e6;
+                }
             }
         }
     }

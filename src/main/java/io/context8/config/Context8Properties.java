@@ -138,9 +138,14 @@ public record Context8Properties(
     public record Spoofing(
             @DefaultValue("60s") Duration window,
             @DefaultValue("3.5") double sizeFactor,
-            @DefaultValue("10") double minDistanceBps,
+            @DefaultValue("5") double minDistanceSpreads,
+            @DefaultValue("600") int spreadSamples,
             @DefaultValue("2s") Duration tradeLookback,
             @DefaultValue("10s") Duration maxLifetime,
+            @DefaultValue("2s") Duration requoteWindow,
+            @DefaultValue("0.2") double sizeTolerance,
+            @DefaultValue("20s") Duration minDuration,
+            @DefaultValue("0.75") double sideShare,
             @DefaultValue("3") int minCount,
             @DefaultValue("6") int mediumCount,
             @DefaultValue("12") int highCount) {
@@ -152,14 +157,17 @@ public record Context8Properties(
             @DefaultValue("5") int minFills,
             @DefaultValue("2") double minRatio,
             @DefaultValue("4") double mediumRatio,
-            @DefaultValue("8") double highRatio) {
+            @DefaultValue("8") double highRatio,
+            @DefaultValue("10") int mediumFills,
+            @DefaultValue("20") int highFills) {
     }
 
     /** Flash-crash-risk detector. */
     public record FlashCrash(
             @DefaultValue("60s") Duration baseline,
             @DefaultValue("3") double spreadFactor,
-            @DefaultValue("2") double minSpreadBps,
+            @DefaultValue("0.99") double spreadQuantile,
+            @DefaultValue("600") int spreadSamples,
             @DefaultValue("0.5") double nearBandPct,
             @DefaultValue("10") double vacuumWidthBps,
             @DefaultValue("0.5") double depthShrink,

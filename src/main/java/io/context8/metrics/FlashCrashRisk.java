@@ -9,7 +9,9 @@ import java.util.Map;
  * exchange event time (time constant {@code baselineMs}, fed by {@link #sample}: the caller samples once per
  * second of event time, so the baseline depends on the events only, not on when reports are assembled):
  * <ol>
- *   <li>spread: spread &gt;= {@code spreadFactor} × its average and &gt;= {@code minSpreadBps};</li>
+ *   <li>spread: spread &gt;= {@code spreadFactor} × its average and above the {@code spreadQuantile} quantile
+ *       of the symbol's own sampled spreads (the last {@code spreadSamples} samples: a widening is judged by
+ *       what is unusual for this symbol, not by an absolute number of bps that fits one tick size);</li>
  *   <li>thin book: a bid-side vacuum within the near band, or bid depth in the near band below
  *       {@code depthShrink} × its average;</li>
  *   <li>selling: net flow (buys − sells) is negative in both of the last two flow slices, at least
@@ -21,9 +23,13 @@ import java.util.Map;
  */
 public final class FlashCrashRisk {
 
+    private static final double SCALE = 1e6;
+
     private final long baselineMs;
     private final double spreadFactor;
-    private final double minSpreadBps;
+    private final double spreadQuantile;
+    /** Sampled spreads in 1e-6 bps (scaled longs, so that a one-tick BTCUSDT spread of 0.0016 bps keeps digits). */
+    private final RollingQuantiles spreads;
     private final double depthShrink;
     private final double sellShare;
     private final double acceleration;
@@ -31,18 +37,20 @@ public final class FlashCrashRisk {
     private double avgDepth = Double.NaN;
     private long lastMs = Long.MIN_VALUE;
 
-    public FlashCrashRisk(long baselineMs, double spreadFactor, double minSpreadBps, double depthShrink,
-            double sellShare, double acceleration) {
+    public FlashCrashRisk(long baselineMs, double spreadFactor, double spreadQuantile, int spreadSamples,
+            double depthShrink, double sellShare, double acceleration) {
         this.baselineMs = baselineMs;
         this.spreadFactor = spreadFactor;
-        this.minSpreadBps = minSpreadBps;
+        this.spreadQuantile = spreadQuantile;
+        this.spreads = new RollingQuantiles(spreadSamples);
         this.depthShrink = depthShrink;
         this.sellShare = sellShare;
         this.acceleration = acceleration;
     }
 
     /**
-     * Evaluates at exchange time {@code nowMs} against the baselines (which it does not change).
+     * Evaluates at exchange time {@code nowMs} against the baselines (which it does not change); O(spread
+     * samples) for the quantile.
      *
      * @param spreadBps      current spread (NaN when unknown)
      * @param bidDepth       bid notional within the near band (NaN when unknown)
@@ -55,8 +63,10 @@ public final class FlashCrashRisk {
      */
     public Anomaly evaluate(long nowMs, double spreadBps, double bidDepth, boolean nearBidVacuum, double buyQty,
             double sellQty, double prevBuyQty, double prevSellQty) {
-        boolean spread = Double.isFinite(spreadBps) && Double.isFinite(avgSpread) && spreadBps >= minSpreadBps
-                && spreadBps >= spreadFactor * avgSpread;
+        long q = spreads.quantile(spreadQuantile);
+        double usualMax = q == Long.MIN_VALUE ? Double.NaN : q / SCALE;
+        boolean spread = Double.isFinite(spreadBps) && Double.isFinite(avgSpread) && Double.isFinite(usualMax)
+                && spreadBps > usualMax && spreadBps >= spreadFactor * avgSpread;
         boolean depthShrunk = Double.isFinite(bidDepth) && Double.isFinite(avgDepth) && avgDepth > 0
                 && bidDepth < depthShrink * avgDepth;
         boolean thin = nearBidVacuum || depthShrunk;
@@ -73,6 +83,7 @@ public final class FlashCrashRisk {
             ev.put("spread_widening", spread);
             ev.put("spread_bps", finiteOr(spreadBps));
             ev.put("avg_spread_bps", finiteOr(avgSpread));
+            ev.put("spread_quantile_bps", finiteOr(usualMax));
             ev.put("thin_book", thin);
             ev.put("near_bid_vacuum", nearBidVacuum);
             ev.put("bid_depth_near", finiteOr(bidDepth));
@@ -92,13 +103,17 @@ public final class FlashCrashRisk {
         return a;
     }
 
-    /** Folds one observation (spread, near bid depth; NaN = unknown) at event time {@code nowMs} into the baselines. */
+    /**
+     * Folds one observation (spread, near bid depth; NaN = unknown) at event time {@code nowMs} into the baselines
+     * and the spread samples. O(1).
+     */
     public void sample(long nowMs, double spreadBps, double bidDepth) {
         double alpha = lastMs == Long.MIN_VALUE ? 1 : 1 - Math.exp(-Math.max(0, nowMs - lastMs) / (double) baselineMs);
         if (nowMs > lastMs) {
             lastMs = nowMs;
         }
         if (Double.isFinite(spreadBps) && spreadBps >= 0) {
+            spreads.add(Math.round(spreadBps * SCALE));
             avgSpread = Double.isFinite(avgSpread) ? avgSpread + alpha * (spreadBps - avgSpread) : spreadBps;
         }
         if (Double.isFinite(bidDepth)) {

@@ -14,7 +14,9 @@ import io.context8.book.Decimals;
  * a tracked price updates the visible quantity (an increase counts as a refill). An episode ends after
  * {@code windowMs} without a fill. It is reported when it has at least {@code minFills} fills, the level is
  * still visible, and executed / max visible &gt;= {@code minRatio} (more was traded there than was ever shown);
- * severity by that ratio: medium from {@code mediumRatio}, high from {@code highRatio}. O(slots) per trade
+ * severity needs agreeing evidence, the ratio and the persistence of the refilling: medium from
+ * {@code mediumRatio} with at least {@code mediumFills} fills, high from {@code highRatio} with at least
+ * {@code highFills} fills (the weaker of the two decides). Ratios and counts only: scale-free. O(slots) per trade
  * or level change, allocation-free except the evaluated anomalies. Not thread-safe.
  */
 public final class IcebergDetector {
@@ -24,6 +26,8 @@ public final class IcebergDetector {
     private final double minRatio;
     private final double mediumRatio;
     private final double highRatio;
+    private final int mediumFills;
+    private final int highFills;
 
     private final boolean[] bid;
     private final long[] price;
@@ -37,7 +41,9 @@ public final class IcebergDetector {
     private final boolean[] used;
 
     public IcebergDetector(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio,
-            int slots) {
+            int mediumFills, int highFills, int slots) {
+        this.mediumFills = mediumFills;
+        this.highFills = highFills;
         this.windowMs = windowMs;
         this.minFills = minFills;
         this.minRatio = minRatio;
@@ -137,7 +143,9 @@ public final class IcebergDetector {
                         + "being refilled",
                 fills[s], Decimals.toDouble(executed[s]), bid[s] ? "bid" : "ask",
                 Decimals.toPlainString(price[s]), Decimals.toDouble(maxVisible[s]), ratio);
-        return new Anomaly("iceberg", Severity.of(ratio, mediumRatio, highRatio), note, ev);
+        Severity byRatio = Severity.of(ratio, mediumRatio, highRatio);
+        Severity byFills = Severity.of(fills[s], mediumFills, highFills);
+        return new Anomaly("iceberg", byRatio.compareTo(byFills) <= 0 ? byRatio : byFills, note, ev);
     }
 
     private int find(boolean isBid, long px) {

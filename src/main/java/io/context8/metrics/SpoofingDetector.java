@@ -7,62 +7,89 @@ import java.util.Map;
 import io.context8.book.Decimals;
 
 /**
- * Spoofing candidates: large orders far from mid that are placed and then removed without trades at their price.
- * Binance's public book has no order ids, so a level that grows by at least the threshold at least
- * {@code minDistanceBps} from mid is a large placement, and the same level shrinking by at least the threshold
- * within {@code maxLifetimeMs} of that placement, with no trade at its price within {@code tradeLookbackMs},
- * counts as one large placed-and-pulled order. (Counting every large far cancel fires constantly on a normal
- * BTCUSDT book: market makers move their ladders all the time; the short lifetime is what marks spoofing.)
- * The anomaly reports the pulls of the last {@code windowMs}: low from {@code minCount}, medium from
- * {@code mediumCount}, high from {@code highCount}. Per level change O(placement slots); O(recent trades) only
- * for a qualifying pull; primitive arrays, allocation-free except the evaluated anomaly. Not thread-safe.
+ * Spoofing candidates: large orders away from the touch that are placed and then removed without trades at their
+ * price, again and again, on one side. Binance's public book has no order ids, so every threshold is relative to
+ * the symbol's own book (scale-free, per symbol): a level that grows by at least {@code threshold} (the caller's
+ * size from the symbol's rolling level-size quantiles) is a large placement; the same level shrinking by at
+ * least {@code threshold} within {@code maxLifetimeMs} of it, at least {@code minDistanceSpreads} × the symbol's
+ * own typical spread from mid, with no trade at its price within {@code tradeLookbackMs}, is a pull.
+ * <p>A <b>re-quote</b> is not a pull: when a large order of about the same size (within {@code sizeTolerance} of
+ * the larger) appears on the same side at another price within {@code requoteMs} before or after the pull, the
+ * order moved (a market maker re-quoting its ladder). A pull only counts once {@code requoteMs} have passed
+ * without such a re-placement.
+ * <p>Severity needs agreeing evidence: low from {@code minCount} pulls in {@code windowMs}; medium from
+ * {@code mediumCount} and high from {@code highCount}, each only when the pattern persisted (first to last pull
+ * at least {@code minDurationMs} apart) and is one-sided (the dominant side has at least {@code sideShare} of
+ * the pulls: spoofing leans on one side of the book). Per level change O(placement slots + pull ring); O(recent
+ * trades) only for a qualifying pull; primitive arrays, allocation-free except the evaluated anomaly.
+ * Not thread-safe.
  */
 public final class SpoofingDetector {
 
+    private static final int PULLS = 256;
+    private static final int SLOTS = 64;
+
     private final long windowMs;
-    private final double minDistanceBps;
+    private final double minDistanceSpreads;
     private final long tradeLookbackMs;
     private final long maxLifetimeMs;
+    private final long requoteMs;
+    private final double sizeTolerance;
+    private final long minDurationMs;
+    private final double sideShare;
     private final int minCount;
     private final int mediumCount;
     private final int highCount;
 
-    // large cancels: time, side, price, removed qty, distance
-    private final long[] cTime;
-    private final boolean[] cBid;
-    private final long[] cQty;
-    private final double[] cDist;
+    // pulls (real and re-quoted): time, side, price, removed qty, distance in bps and in spreads, size ratio
+    private final long[] cTime = new long[PULLS];
+    private final boolean[] cBid = new boolean[PULLS];
+    private final long[] cPrice = new long[PULLS];
+    private final long[] cQty = new long[PULLS];
+    private final double[] cDist = new double[PULLS];
+    private final double[] cSpreads = new double[PULLS];
+    private final double[] cSize = new double[PULLS];
+    private final boolean[] cRequote = new boolean[PULLS];
     private int cHead;
-    private int cSize;
+    private int cSize0;
 
     // recent trade prices
-    private final long[] tTime;
-    private final long[] tPrice;
+    private final long[] tTime = new long[1024];
+    private final long[] tPrice = new long[1024];
     private int tNext;
     private int tSize;
 
-    // large far placements not yet pulled: side, price, time
-    private final boolean[] pBid = new boolean[64];
-    private final long[] pPrice = new long[64];
-    private final long[] pTime = new long[64];
-    private final boolean[] pUsed = new boolean[64];
+    // large placements (any distance) not yet pulled: side, price, time, added qty
+    private final boolean[] pBid = new boolean[SLOTS];
+    private final long[] pPrice = new long[SLOTS];
+    private final long[] pTime = new long[SLOTS];
+    private final long[] pQty = new long[SLOTS];
+    private final boolean[] pUsed = new boolean[SLOTS];
 
-    public SpoofingDetector(long windowMs, double minDistanceBps, long tradeLookbackMs, long maxLifetimeMs,
-            int minCount, int mediumCount, int highCount) {
+    /**
+     * @param windowMs           pulls are counted over this window (event time)
+     * @param minDistanceSpreads a pull counts only this many typical spreads or more from mid
+     * @param tradeLookbackMs    a trade at the price within this time means the level was filled, not pulled
+     * @param maxLifetimeMs      a placement pulled later than this rested: not counted
+     * @param requoteMs          a same-size placement at another price within this time of a pull: a re-quote
+     * @param sizeTolerance      "same size": |a − b| &lt;= tolerance × max(a, b)
+     * @param minDurationMs      medium and high need the first and last pull at least this far apart
+     * @param sideShare          medium and high need this share of the pulls on one side
+     */
+    public SpoofingDetector(long windowMs, double minDistanceSpreads, long tradeLookbackMs, long maxLifetimeMs,
+            long requoteMs, double sizeTolerance, long minDurationMs, double sideShare, int minCount,
+            int mediumCount, int highCount) {
         this.windowMs = windowMs;
-        this.maxLifetimeMs = maxLifetimeMs;
-        this.minDistanceBps = minDistanceBps;
+        this.minDistanceSpreads = minDistanceSpreads;
         this.tradeLookbackMs = tradeLookbackMs;
+        this.maxLifetimeMs = maxLifetimeMs;
+        this.requoteMs = requoteMs;
+        this.sizeTolerance = sizeTolerance;
+        this.minDurationMs = minDurationMs;
+        this.sideShare = sideShare;
         this.minCount = minCount;
         this.mediumCount = mediumCount;
         this.highCount = highCount;
-        int cap = Math.max(16, highCount * 4);
-        cTime = new long[cap];
-        cBid = new boolean[cap];
-        cQty = new long[cap];
-        cDist = new double[cap];
-        tTime = new long[1024];
-        tPrice = new long[1024];
     }
 
     /** Remembers a trade's price (for the no-print check). */
@@ -74,21 +101,21 @@ public final class SpoofingDetector {
     }
 
     /**
-     * A level change of a synced book. A growth by at least {@code threshold} far from mid is remembered as a
-     * placement; a shrink by at least {@code threshold} of a level placed within the lifetime, far from mid and
-     * with no recent print at its price, counts as a pull. Returns whether it counted a pull.
+     * A level change of a synced book at event time {@code timeMs}. {@code mid}: mid before the diff;
+     * {@code spreadBps}: the symbol's typical spread (the caller's rolling median), the unit of distance;
+     * {@code threshold}: the symbol's large-order size (scaled). Returns whether it recorded a pull (which may
+     * still turn out to be a re-quote).
      */
-    public boolean onLevel(boolean bid, long price, long oldQty, long newQty, long timeMs, double mid, long threshold) {
-        if (threshold <= 0 || !(mid > 0) || Math.abs(newQty - oldQty) < threshold) {
-            return false;
-        }
-        double dist = Math.abs(Decimals.toDouble(price) - mid) / mid * 1e4;
-        if (dist < minDistanceBps) {
+    public boolean onLevel(boolean bid, long price, long oldQty, long newQty, long timeMs, double mid,
+            double spreadBps, long threshold) {
+        if (threshold <= 0 || !(mid > 0) || !(spreadBps > 0) || Math.abs(newQty - oldQty) < threshold) {
             return false;
         }
         int slot = placement(bid, price);
         if (newQty > oldQty) {
-            remember(slot, bid, price, timeMs);
+            long added = newQty - oldQty;
+            remember(slot, bid, price, timeMs, added);
+            markRequotes(bid, price, added, timeMs);
             return false;
         }
         long removed = oldQty - newQty;
@@ -96,24 +123,60 @@ public final class SpoofingDetector {
             return false; // a long-resting order, or one placed before we were watching
         }
         pUsed[slot] = false;
-        if (tradedAt(price, timeMs)) {
+        double dist = Math.abs(Decimals.toDouble(price) - mid) / mid * 1e4;
+        double spreads = dist / spreadBps;
+        if (spreads < minDistanceSpreads || tradedAt(price, timeMs)) {
             return false;
         }
-        if (cSize == cTime.length) { // full: drop the oldest
-            cHead = (cHead + 1) % cTime.length;
-            cSize--;
+        boolean requote = placedElsewhere(bid, price, removed, timeMs);
+        if (cSize0 == PULLS) { // full: drop the oldest
+            cHead = (cHead + 1) % PULLS;
+            cSize0--;
         }
-        int idx = (cHead + cSize) % cTime.length;
+        int idx = (cHead + cSize0) % PULLS;
         cTime[idx] = timeMs;
         cBid[idx] = bid;
+        cPrice[idx] = price;
         cQty[idx] = removed;
         cDist[idx] = dist;
-        cSize++;
+        cSpreads[idx] = spreads;
+        cSize[idx] = (double) removed / threshold;
+        cRequote[idx] = requote;
+        cSize0++;
         return true;
     }
 
+    private boolean sameSize(long a, long b) {
+        return Math.abs(a - b) <= sizeTolerance * Math.max(a, b);
+    }
+
+    /** A large placement of about {@code qty} on the side at another price within the re-quote time before. */
+    private boolean placedElsewhere(boolean bid, long price, long qty, long timeMs) {
+        for (int i = 0; i < SLOTS; i++) {
+            if (pUsed[i] && pBid[i] == bid && pPrice[i] != price && timeMs - pTime[i] <= requoteMs
+                    && sameSize(pQty[i], qty)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A new placement re-quotes the recent same-side, same-size pulls at other prices. */
+    private void markRequotes(boolean bid, long price, long qty, long timeMs) {
+        for (int k = cSize0 - 1; k >= 0; k--) {
+            int idx = (cHead + k) % PULLS;
+            if (timeMs - cTime[idx] > requoteMs) {
+                return;
+            }
+            if (!cRequote[idx] && cBid[idx] == bid && cPrice[idx] != price && sameSize(cQty[idx], qty)) {
+                cRequote[idx] = true;
+                return;
+            }
+        }
+    }
+
     private int placement(boolean bid, long price) {
-        for (int i = 0; i < pUsed.length; i++) {
+        for (int i = 0; i < SLOTS; i++) {
             if (pUsed[i] && pPrice[i] == price && pBid[i] == bid) {
                 return i;
             }
@@ -122,11 +185,11 @@ public final class SpoofingDetector {
     }
 
     /** Remembers a placement in its slot, a free one, or the oldest one. */
-    private void remember(int slot, boolean bid, long price, long timeMs) {
+    private void remember(int slot, boolean bid, long price, long timeMs, long qty) {
         int s = slot;
         if (s < 0) {
             s = 0;
-            for (int i = 0; i < pUsed.length; i++) {
+            for (int i = 0; i < SLOTS; i++) {
                 if (!pUsed[i]) {
                     s = i;
                     break;
@@ -140,6 +203,7 @@ public final class SpoofingDetector {
         pBid[s] = bid;
         pPrice[s] = price;
         pTime[s] = timeMs;
+        pQty[s] = qty;
     }
 
     private boolean tradedAt(long price, long timeMs) {
@@ -155,41 +219,75 @@ public final class SpoofingDetector {
         return false;
     }
 
-    /** The anomaly for the window ending at {@code nowMs} (exchange time), or null below {@code minCount}. */
+    /**
+     * The anomaly for the window ending at {@code nowMs} (exchange time), or null below {@code minCount}
+     * confirmed pulls (older than the re-quote time and not re-quoted).
+     */
     public Anomaly evaluate(long nowMs) {
-        while (cSize > 0 && cTime[cHead] <= nowMs - windowMs) {
-            cHead = (cHead + 1) % cTime.length;
-            cSize--;
+        while (cSize0 > 0 && cTime[cHead] <= nowMs - windowMs) {
+            cHead = (cHead + 1) % PULLS;
+            cSize0--;
         }
-        if (cSize < minCount) {
-            return null;
-        }
+        int count = 0;
+        int requotes = 0;
+        int bids = 0;
         long maxQty = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
         double sumQty = 0;
         double sumDist = 0;
-        int bids = 0;
-        for (int i = 0; i < cSize; i++) {
-            int idx = (cHead + i) % cTime.length;
+        double sumSpreads = 0;
+        double sumSize = 0;
+        for (int i = 0; i < cSize0; i++) {
+            int idx = (cHead + i) % PULLS;
+            if (cRequote[idx]) {
+                requotes++;
+                continue;
+            }
+            if (cTime[idx] > nowMs - requoteMs) {
+                continue; // not confirmed yet: a re-placement may still follow
+            }
+            count++;
             maxQty = Math.max(maxQty, cQty[idx]);
+            first = Math.min(first, cTime[idx]);
+            last = Math.max(last, cTime[idx]);
             sumQty += Decimals.toDouble(cQty[idx]);
             sumDist += cDist[idx];
+            sumSpreads += cSpreads[idx];
+            sumSize += cSize[idx];
             bids += cBid[idx] ? 1 : 0;
         }
-        Severity sev = Severity.of(cSize, mediumCount, highCount);
-        double perMin = cSize / (windowMs / 60_000.0);
+        if (count < minCount) {
+            return null;
+        }
+        long durationMs = last - first;
+        double dominant = Math.max(bids, count - bids) / (double) count;
+        boolean persisted = durationMs >= minDurationMs;
+        boolean oneSided = dominant >= sideShare;
+        Severity sev = !persisted || !oneSided ? Severity.LOW : Severity.of(count, mediumCount, highCount);
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("cancels", cSize);
+        ev.put("cancels", count);
+        ev.put("requotes", requotes);
         ev.put("window_s", windowMs / 1000.0);
-        ev.put("rate_per_min", perMin);
-        ev.put("mean_qty", sumQty / cSize);
+        ev.put("rate_per_min", count / (windowMs / 60_000.0));
+        ev.put("duration_s", durationMs / 1000.0);
+        ev.put("persisted", persisted);
+        ev.put("mean_qty", sumQty / count);
         ev.put("max_qty", Decimals.toDouble(maxQty));
-        ev.put("mean_distance_bps", sumDist / cSize);
+        ev.put("mean_size_to_threshold", sumSize / count);
+        ev.put("mean_distance_bps", sumDist / count);
+        ev.put("mean_distance_spreads", sumSpreads / count);
         ev.put("bid_cancels", bids);
-        ev.put("ask_cancels", cSize - bids);
+        ev.put("ask_cancels", count - bids);
+        ev.put("dominant_side_share", dominant);
+        ev.put("one_sided", oneSided);
         String note = String.format(Locale.ROOT,
-                "%d large orders (mean %.4g) placed %.1f bps from mid on average were pulled within seconds, "
-                        + "without trades at their price, in the last %.0f s",
-                cSize, sumQty / cSize, sumDist / cSize, windowMs / 1000.0);
+                "%d large orders (mean %.4g, %.1fx the size threshold) placed %.1f spreads (%.1f bps) from mid on "
+                        + "average were pulled within seconds, without trades at their price and without being "
+                        + "re-placed elsewhere, over %.0f s of the last %.0f s (%.0f %% on one side; %d re-quotes "
+                        + "not counted)",
+                count, sumQty / count, sumSize / count, sumSpreads / count, sumDist / count, durationMs / 1000.0,
+                windowMs / 1000.0, 100 * dominant, requotes);
         return new Anomaly("spoofing", sev, note, ev);
     }
 }

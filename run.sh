@@ -37,6 +37,11 @@ if [ ! -f "$cds/app.jsa" ] || [ "$jar" -nt "$cds/app.jsa" ]; then
   wait "$trainer" 2>/dev/null || true
   [ -f "$cds/app.jsa" ] || echo "context8: CDS training failed; starting without the archive" >&2
 fi
+# Without REDIS_URL the app starts an embedded Redis and logs "Embedded Redis at redis://127.0.0.1:PORT";
+# CONTEXT8_REDIS_EMBEDDED_PORT=6380 fixes the port, so that a stdio MCP client can share it (REDIS_URL=redis://127.0.0.1:6380).
+if [ -z "${REDIS_URL:-}" ]; then
+  echo "context8: embedded Redis on 127.0.0.1:${CONTEXT8_REDIS_EMBEDDED_PORT:-<a free port>} (logged as 'Embedded Redis at ...'; CONTEXT8_REDIS_EMBEDDED_PORT fixes the port)" >&2
+fi
 if [ -f "$cds/app.jsa" ]; then
   exec java -XX:SharedArchiveFile="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$cds/context8.jar" "$@"
 fi

@@ -1,5 +1,7 @@
 package io.context8;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,14 +13,21 @@ public class Context8Application {
     public static final String STDIO_FLAG = "--stdio";
 
     public static void main(String[] args) {
-        SpringApplication.run(Context8Application.class, stdioArguments(args));
+        String[] arguments = stdioArguments(args, System.getenv());
+        if (arguments != args) {
+            io.context8.mcp.StdioStreams.reserveStdout();
+        }
+        SpringApplication.run(Context8Application.class, arguments);
     }
 
     /**
-     * With {@value #STDIO_FLAG}: stdout is reserved for MCP before anything else runs, and the flag becomes
-     * stdio transport, no web server, logs to stderr, and (unless CONTEXT8_ROLES says otherwise) the mcp role only.
+     * With {@value #STDIO_FLAG}: the flag becomes stdio transport, no web server and logs to stderr (and
+     * {@code main} reserves stdout for MCP before anything else runs). Unless CONTEXT8_ROLES says otherwise, the
+     * roles follow from {@code REDIS_URL}: with it, the mcp role only (it reads the reports a running context8
+     * writes there); without it, every role, self-contained on an embedded Redis (ingest, analytics and MCP in
+     * one process, as a client such as Claude Desktop launches it). Returns {@code args} itself without the flag.
      */
-    static String[] stdioArguments(String[] args) {
+    static String[] stdioArguments(String[] args, Map<String, String> env) {
         java.util.List<String> out = new java.util.ArrayList<>();
         boolean stdio = false;
         for (String a : args) {
@@ -31,11 +40,11 @@ public class Context8Application {
         if (!stdio) {
             return args;
         }
-        io.context8.mcp.StdioStreams.reserveStdout();
         out.add("--context8.mcp.transport=stdio");
         out.add("--spring.main.web-application-type=none");
         out.add("--logging.config=classpath:logback-stdio.xml");
-        if (System.getenv("CONTEXT8_ROLES") == null) {
+        String redisUrl = env.get("REDIS_URL");
+        if (env.get("CONTEXT8_ROLES") == null && redisUrl != null && !redisUrl.isBlank()) {
             out.add("--context8.roles=mcp");
         }
         return out.toArray(String[]::new);

@@ -50,6 +50,18 @@ public final class AnalyticsEngine {
     private boolean rebuilding;
     private List<DeadLetter> rejected = new ArrayList<>();
     private List<ResyncRequest> resyncRequests = new ArrayList<>();
+    /** Local time of the first batch (the start of this engine's reading), -1 before it. */
+    private long firstBatchMs = -1;
+    /** Per symbol (in {@code symbols} order): logged as having no data. */
+    private final boolean[] noDataLogged;
+    /** Every symbol has data or was logged: nothing left to check. */
+    private boolean noDataChecked;
+
+    /**
+     * A symbol still without any event this long after the first batch, while another symbol has data, is logged
+     * once as a warning (its reports say {@link IngestionHealth#NO_DATA_REASON} all along).
+     */
+    static final long NO_DATA_WARN_AFTER_MS = 30_000;
 
     public AnalyticsEngine(List<String> symbols, String venue, AnalyticsSettings settings, ObjectMapper mapper,
             LongSupplier clock) {
@@ -73,6 +85,7 @@ public final class AnalyticsEngine {
             this.symbols.put(s, new SymbolAnalytics(s, venue, settings, bookCheck));
         }
         this.ingestBefore = new long[this.symbols.size()];
+        this.noDataLogged = new boolean[this.symbols.size()];
     }
 
     /** Applies a batch (possibly empty: an idle poll) and returns the reports that are due now. */
@@ -100,6 +113,7 @@ public final class AnalyticsEngine {
             long after = s.lastIngestMs();
             observer.batchApplied(s.symbolName(), after != ingestBefore[k++] ? after : -1, now);
         }
+        warnSymbolsWithoutData(now);
         if (rebuild) {
             return List.of();
         }
@@ -199,6 +213,37 @@ public final class AnalyticsEngine {
         } catch (RuntimeException e) {
             invalid(entry, "bad_payload", "entry " + entry.id() + " could not be applied: " + e);
         }
+    }
+
+    /** Logs, once per symbol, a symbol without any event {@link #NO_DATA_WARN_AFTER_MS} after the start. */
+    private void warnSymbolsWithoutData(long now) {
+        if (firstBatchMs < 0) {
+            firstBatchMs = now;
+        }
+        if (noDataChecked || now - firstBatchMs < NO_DATA_WARN_AFTER_MS) {
+            return;
+        }
+        String withData = null;
+        for (SymbolAnalytics s : symbols.values()) {
+            if (s.lastIngestMs() >= 0) {
+                withData = s.symbolName();
+                break;
+            }
+        }
+        if (withData == null) {
+            return; // no symbol has data: the feed itself is down, which every report's ingestion section says
+        }
+        int k = 0;
+        for (SymbolAnalytics s : symbols.values()) {
+            if (s.lastIngestMs() < 0 && !noDataLogged[k]) {
+                noDataLogged[k] = true;
+                LOG.warn("No data for {} {} s after start while {} has data: the feed has nothing for it (a recording"
+                        + " without it, or a symbol the exchange does not list); its reports say '{}'",
+                        s.symbolName(), (now - firstBatchMs) / 1000, withData, IngestionHealth.NO_DATA_REASON);
+            }
+            k++;
+        }
+        noDataChecked = true; // every symbol now has data or was logged
     }
 
     private void invalid(StreamEntry entry, String kind, String why) {

@@ -7,7 +7,7 @@ package io.context8.analytics;
  *   <li>degraded: no ingest status document in Redis but fresh events (just started, before analytics has
  *       read ingest's first heartbeat; or ingest cannot write its status);</li>
  *   <li>down: no ingest status document in Redis (ingest not running, or its heartbeat expired);</li>
- *   <li>down: no event ever received for the symbol;</li>
+ *   <li>down: no event ever received for the symbol: {@value #NO_DATA_REASON} (and why that may be);</li>
  *   <li>down: data age above {@code downAfterMs} (10 s by default);</li>
  *   <li>degraded: the local book is not in sync (awaiting a snapshot, after a gap, stale snapshot, or suspect:
  *       it disagreed with Binance's bookTicker, was crossed or frozen, and was discarded);</li>
@@ -16,6 +16,9 @@ package io.context8.analytics;
  * </ol>
  */
 public final class IngestionHealth {
+
+    /** How a reason about a symbol without any event starts (list_symbols shows the reason as its status). */
+    public static final String NO_DATA_REASON = "no data for this symbol yet";
 
     /** Status and reason. */
     public record Status(String status, String reason) {
@@ -44,7 +47,9 @@ public final class IngestionHealth {
             return new Status("down", "no ingest heartbeat: the ingest role is not running or cannot reach Redis");
         }
         if (dataAgeMs < 0) {
-            return new Status("down", "no events received yet: the exchange is unreachable or the symbol has no data");
+            return new Status("down", NO_DATA_REASON + ": the feed has delivered no event for it (the exchange is"
+                    + " unreachable, or the feed has nothing for this symbol: a recording without it, or a symbol the"
+                    + " exchange does not list)");
         }
         if (dataAgeMs > downAfterMs) {
             return new Status("down", "no events for " + dataAgeMs / 1000 + " s (limit " + downAfterMs / 1000 + " s)");

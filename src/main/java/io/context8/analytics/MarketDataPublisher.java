@@ -1,7 +1,6 @@
 package io.context8.analytics;
 
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -22,7 +21,8 @@ import io.context8.market.SymbolMarketData;
  * ({@code book:{symbol}}, a string), the trades added since ({@code trades:{symbol}}, a sorted set scored by
  * trade id, trimmed to the newest {@link SymbolMarketData#DEFAULT_TRADES}) and the candles changed since
  * ({@code ohlcv:{symbol}:{interval}}, sorted sets scored by open time, trimmed to the newest
- * {@link SymbolMarketData#DEFAULT_CANDLES}). Every key gets the report TTL. Runs on the analytics consumer
+ * {@link SymbolMarketData#DEFAULT_CANDLES}), and the symbol's entry in the registry of reported symbols
+ * ({@link MarketDataJson#symbolsKey()}, scored by the report time). Every key gets the report TTL. Runs on the analytics consumer
  * thread, right after the due reports; a failed pipeline is logged and its data is written on the next call.
  */
 public class MarketDataPublisher {
@@ -63,6 +63,9 @@ public class MarketDataPublisher {
                 for (SymbolAnalytics s : due.values()) {
                     write(c, s, now);
                 }
+                // other analytics processes (one per group of symbols) write the same registry
+                c.zRemRangeByScore(MarketDataJson.symbolsKey(), Double.NEGATIVE_INFINITY, now - ttlMs);
+                c.pExpire(MarketDataJson.symbolsKey(), ttlMs);
                 return null;
             });
         } catch (RuntimeException e) {
@@ -85,8 +88,9 @@ public class MarketDataPublisher {
     private void write(StringRedisConnection c, SymbolAnalytics s, long now) {
         String symbol = s.symbolName();
         String book = MarketDataJson.book(symbol, s.book(), s.sync().lastUpdateId(), s.sync().inSync(),
-                s.sync().state().name().toLowerCase(Locale.ROOT), now, BOOK_DEPTH);
+                s.bookState(), now, BOOK_DEPTH);
         c.pSetEx(MarketDataJson.bookKey(symbol), ttlMs, book);
+        c.zAdd(MarketDataJson.symbolsKey(), now, symbol);
 
         RecentTrades trades = s.market().trades();
         String tradesKey = MarketDataJson.tradesKey(symbol);

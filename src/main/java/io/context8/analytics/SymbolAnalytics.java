@@ -372,7 +372,7 @@ public final class SymbolAnalytics {
         r.lastPrice = Double.isNaN(lastPrice) ? OptionalDouble.empty() : OptionalDouble.of(lastPrice);
         r.ticker = ticker;
 
-        r.bookState = sync.state().name().toLowerCase(java.util.Locale.ROOT);
+        r.bookState = bookState();
         r.inSync = sync.inSync();
         r.updateId = sync.lastUpdateId() < 0 ? OptionalLong.empty() : OptionalLong.of(sync.lastUpdateId());
         r.verifyMatched = verifier.matched();
@@ -563,6 +563,14 @@ public final class SymbolAnalytics {
     }
 
     /** Newest local receive time ({@code ts_ingest}) applied; -1 before the first event. */
+    /** The report's {@code book.state}: {@value #NO_DATA} before any event of the symbol, else the synchronizer's. */
+    public String bookState() {
+        return lastIngestMs < 0 ? NO_DATA : sync.state().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Book state of a symbol for which no event has arrived (docs/metrics.md). */
+    public static final String NO_DATA = "no_data";
+
     public long lastIngestMs() {
         return lastIngestMs;
     }

@@ -8,8 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -22,7 +24,9 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>{@code context8.binance.streams}: the combined-stream list for {@code context8.symbols}.</li>
  *   <li>{@code context8.source=replay} points the ingest route at the built-in replay server.</li>
  *   <li>{@code REDIS_URL} sets {@code spring.data.redis.url}; without it an embedded Redis is started
- *       ({@link EmbeddedRedis}) unless {@code context8.redis.embedded=false}.</li>
+ *       ({@link EmbeddedRedis}) unless {@code context8.redis.embedded=false}, on
+ *       {@code context8.redis.embedded-port} (0 = a free one), and its URL is logged so that another process
+ *       (a stdio MCP client, redis-cli) can use it.</li>
  *   <li>{@code context8.observability.log-format=json} (the default) selects the JSON log line
  *       ({@code logging.structured.format.console}); {@code text} keeps Spring Boot's readable pattern.</li>
  * </ul>
@@ -30,6 +34,13 @@ import org.springframework.core.env.MapPropertySource;
 public class Context8EnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final Set<String> KNOWN_ROLES = Set.of("ingest", "analytics", "mcp");
+
+    /** Logged once logging is set up (this runs before). */
+    private final Log log;
+
+    public Context8EnvironmentPostProcessor(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(Context8EnvironmentPostProcessor.class);
+    }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -72,8 +83,10 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
             derived.put("spring.data.redis.url", redisUrl);
         } else if (env.getProperty("spring.data.redis.url") == null
                 && env.getProperty("context8.redis.embedded", Boolean.class, Boolean.TRUE)) {
-            derived.put("spring.data.redis.url", EmbeddedRedis.startOnce(
-                    env.getProperty("context8.redis.embedded-port", Integer.class, 0)));
+            String url = EmbeddedRedis.startOnce(env.getProperty("context8.redis.embedded-port", Integer.class, 0));
+            derived.put("spring.data.redis.url", url);
+            log.info("Embedded Redis at " + url + " (REDIS_URL=" + url + " lets another process, e.g. an MCP"
+                    + " client over stdio, read it; CONTEXT8_REDIS_EMBEDDED_PORT fixes the port)");
         }
         env.getPropertySources().addFirst(new MapPropertySource("context8-derived", derived));
     }

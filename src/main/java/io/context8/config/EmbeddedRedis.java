@@ -5,19 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import redis.embedded.RedisServer;
 
 /**
  * The zero-configuration default: a Redis (6.2, shipped inside the embedded-redis jar) on 127.0.0.1 and a
  * free port, without persistence, started once per JVM and stopped when the JVM exits. Set {@code REDIS_URL}
- * to use a real server instead.
+ * to use a real server instead. The caller logs the URL (this runs before logging is set up).
  */
 final class EmbeddedRedis {
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static String url;
 
     private EmbeddedRedis() {
@@ -41,7 +37,6 @@ final class EmbeddedRedis {
                 }
             }, "embedded-redis-stop"));
             url = "redis://127.0.0.1:" + p;
-            LOG.info("Started embedded Redis at {} (set REDIS_URL to use your own)", url);
             return url;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Redis; set REDIS_URL to a running Redis", e);

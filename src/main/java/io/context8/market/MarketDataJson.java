@@ -27,6 +27,15 @@ public final class MarketDataJson {
         return "ohlcv:" + symbol + ":" + interval.label();
     }
 
+    /**
+     * Redis key of the symbols analytics reports on (a sorted set: member = symbol, score = epoch ms of its
+     * newest report; members older than the report TTL are removed, and the key expires with the last writer).
+     * An MCP process without the analytics role lists the symbols from here.
+     */
+    public static String symbolsKey() {
+        return "symbols";
+    }
+
     /** {@code {"id","time_ms","price","qty","side"}} of trade {@code i} (0 = newest); side is the aggressor's. */
     public static String trade(RecentTrades t, int i) {
         StringBuilder sb = new StringBuilder(96);

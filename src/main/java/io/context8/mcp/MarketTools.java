@@ -62,24 +62,25 @@ public final class MarketTools {
     }
 
     public List<SyncToolSpecification> specifications() {
-        String symbols = String.join(", ", reports.configuredSymbols());
+        String symbols = reports.describeSymbols();
         return List.of(
                 spec("list_symbols", "Indexed symbols",
                         "The symbols this server indexes, with for each whether a report exists, its data_age_ms,"
-                                + " freshness and ingestion status (ok, degraded, down). Takes no arguments.",
+                                + " freshness, ingestion status (ok, degraded, down) and a one-line status (e.g. 'no"
+                                + " data for this symbol yet'). Takes no arguments.",
                         object(Map.of(), List.of()), "schemas/mcp-symbols.schema.json", args -> listSymbols()),
                 spec("get_order_book", "Order book (top N levels)",
                         "The current top-N levels of the server's local order book for one symbol, best first, as"
                                 + " [price, quantity], with the book's Binance update id and whether it is in sync"
                                 + " (an out-of-sync book returns no levels). depth: 1-" + MAX_DEPTH
-                                + " levels per side, default 20. Indexed symbols: " + symbols + ".",
+                                + " levels per side, default 20. " + symbols,
                         object(Map.of("symbol", symbolProperty(), "depth",
                                 integer(1, MAX_DEPTH, 20, "Levels per side.")), List.of("symbol")),
                         "schemas/mcp-order-book.schema.json", this::orderBook),
                 spec("get_recent_trades", "Recent trades",
                         "The latest trades of one symbol, newest first: id, exchange time (ms), price, quantity and"
                                 + " side as the aggressor (buy = an aggressive buyer lifted the ask). limit: 1-"
-                                + MAX_TRADES + ", default 50. Indexed symbols: " + symbols + ".",
+                                + MAX_TRADES + ", default 50. " + symbols,
                         object(Map.of("symbol", symbolProperty(), "limit",
                                 integer(1, MAX_TRADES, 50, "Number of trades.")), List.of("symbol")),
                         "schemas/mcp-recent-trades.schema.json", this::recentTrades),
@@ -88,7 +89,7 @@ public final class MarketTools {
                                 + " with base volume and trade count; intervals without trades have no candle and the"
                                 + " newest one may still be open (closed=false). Only the time since the server"
                                 + " started collecting is covered. interval: 1s, 1m, 5m, 15m or 1h; limit: 1-"
-                                + MAX_CANDLES + ", default 100. Indexed symbols: " + symbols + ".",
+                                + MAX_CANDLES + ", default 100. " + symbols,
                         object(Map.of("symbol", symbolProperty(), "interval", intervalProperty(), "limit",
                                 integer(1, MAX_CANDLES, 100, "Number of candles (the newest ones).")),
                                 List.of("symbol", "interval")),
@@ -126,7 +127,7 @@ public final class MarketTools {
         Object symbol = args.get("symbol");
         if (symbol != null && !reports.configuredSymbols().contains(symbol)) {
             return ToolResults.error(json, ReportError.SYMBOL_NOT_INDEXED, "No data for " + symbol
-                    + ": this server indexes " + String.join(", ", reports.configuredSymbols()) + ".", (String) symbol);
+                    + ": this server indexes " + ReportLookup.indexed(reports.configuredSymbols()) + ".", (String) symbol);
         }
         try {
             return handler.call(args);
@@ -152,13 +153,15 @@ public final class MarketTools {
                 entry.put("has_report", true);
                 entry.put("data_age_ms", report.get("data_age_ms"));
                 entry.put("fresh", report.get("fresh"));
-                entry.put("ingestion_status", report.get("ingestion") instanceof Map<?, ?> ingestion
-                        ? ingestion.get("status") : null);
+                Map<?, ?> ingestion = report.get("ingestion") instanceof Map<?, ?> m ? m : Map.of();
+                entry.put("ingestion_status", ingestion.get("status"));
+                entry.put("status", ingestion.get("reason") instanceof String reason ? reason : "report without a reason");
             } else if (((ReportLookup.Failed) outcome).error() == ReportError.SYMBOL_NOT_INDEXED) {
                 entry.put("has_report", false);
                 entry.put("data_age_ms", null);
                 entry.put("fresh", null);
                 entry.put("ingestion_status", null);
+                entry.put("status", "no report yet");
             } else {
                 throw new BackendUnavailableException("report store unreachable");
             }

@@ -39,8 +39,11 @@ public class McpConfiguration {
     }
 
     @Bean
-    ReportLookup reportLookup(ReportReader reportReader, Context8Properties properties) {
-        return new ReportLookup(reportReader, properties.symbols());
+    ReportLookup reportLookup(ReportReader reportReader, ObjectProvider<SymbolDirectory> symbols,
+            Context8Properties properties) {
+        // the application provides the directory (ServingConfiguration); a serving slice alone answers for its
+        // configured symbols
+        return new ReportLookup(reportReader, symbols.getIfAvailable(() -> SymbolDirectory.fixed(properties.symbols())));
     }
 
     @Bean(destroyMethod = "close")

@@ -21,11 +21,15 @@ public final class ReportLookup {
     private static final Pattern SYMBOL = Pattern.compile(SYMBOL_REGEX);
 
     private final ReportReader reader;
-    private final List<String> configuredSymbols;
+    private final SymbolDirectory symbols;
 
     public ReportLookup(ReportReader reader, List<String> configuredSymbols) {
+        this(reader, SymbolDirectory.fixed(configuredSymbols));
+    }
+
+    public ReportLookup(ReportReader reader, SymbolDirectory symbols) {
         this.reader = reader;
-        this.configuredSymbols = List.copyOf(configuredSymbols);
+        this.symbols = symbols;
     }
 
     /** The outcome of one lookup. */
@@ -44,8 +48,14 @@ public final class ReportLookup {
         return value instanceof String s && SYMBOL.matcher(s).matches();
     }
 
+    /** The indexed symbols: the analytics role's (see {@link SymbolDirectory}). */
     public List<String> configuredSymbols() {
-        return configuredSymbols;
+        return symbols.symbols();
+    }
+
+    /** One sentence naming the indexed symbols, for tool and resource descriptions. */
+    public String describeSymbols() {
+        return symbols.describe();
     }
 
     public Outcome lookup(Object symbolArgument) {
@@ -72,15 +82,23 @@ public final class ReportLookup {
 
     /** Allocates: builds the message text. */
     String invalidSymbolMessage() {
+        List<String> configuredSymbols = configuredSymbols();
         return "symbol must be an uppercase exchange symbol of 2-20 characters A-Z/0-9, e.g. "
                 + (configuredSymbols.isEmpty() ? "BTCUSDT" : configuredSymbols.get(0)) + ".";
     }
 
     private String notIndexedMessage(String symbol) {
+        List<String> configuredSymbols = configuredSymbols();
         if (configuredSymbols.contains(symbol)) {
             return "No report for " + symbol + " yet: it is indexed but no report has been published"
                     + " (just started, or ingestion is down); retry shortly.";
         }
-        return "No report for " + symbol + ": this server indexes " + String.join(", ", configuredSymbols) + ".";
+        return "No report for " + symbol + ": this server indexes " + indexed(configuredSymbols) + ".";
+    }
+
+    /** "A, B", or a sentence when no symbol is indexed yet. */
+    static String indexed(List<String> symbols) {
+        return symbols.isEmpty() ? "no symbol yet (no analytics process has reported to its Redis)"
+                : String.join(", ", symbols);
     }
 }

@@ -31,7 +31,7 @@ public final class ReportResources {
         McpSchema.ResourceTemplate template = McpSchema.ResourceTemplate.builder(URI_TEMPLATE, "report")
                 .title("Market report")
                 .description("The market microstructure report of one symbol (same JSON as the get_report tool)."
-                        + " Indexed symbols: " + String.join(", ", lookup.configuredSymbols()) + ".")
+                        + " " + lookup.describeSymbols())
                 .mimeType("application/json")
                 .build();
         return new SyncResourceTemplateSpecification(template, (ctx, request) -> read(request.uri()));

@@ -61,7 +61,7 @@ public final class ReportTool {
         this.tool = McpSchema.Tool.builder()
                 .name(NAME)
                 .title("Market microstructure report")
-                .description(description(lookup.configuredSymbols()))
+                .description(description(lookup.describeSymbols()))
                 .inputSchema(inputSchema)
                 .outputSchema(outputSchema)
                 .annotations(McpSchema.ToolAnnotations.builder()
@@ -175,16 +175,15 @@ public final class ReportTool {
         }
     }
 
-    static String description(List<String> symbols) {
+    static String description(String indexedSymbols) {
         return "Real-time market microstructure report for one crypto spot symbol (Binance), computed continuously"
                 + " by the server from the live trade and order-book streams. Returns: last price; 24h ticker;"
                 + " order-book state (synced or not, crossed flag) with best bid/ask, spread in basis points, mid,"
                 + " size-weighted micro-price, top-of-book imbalance in [-1, 1] and depth (levels, quantities,"
                 + " notionals); trade flow (trades per second, net aggressive buy-minus-sell quantity over a window);"
                 + " and freshness (data_age_ms, fresh, ingestion status). null means no value yet, never zero."
-                + " Read-only and cheap: call it again for a newer snapshot. Indexed symbols: "
-                + String.join(", ", symbols)
-                + ". On failure the result is an error whose text is JSON {\"error\": code, \"message\": ...} with"
+                + " Read-only and cheap: call it again for a newer snapshot. " + indexedSymbols
+                + " On failure the result is an error whose text is JSON {\"error\": code, \"message\": ...} with"
                 + " code symbol_not_indexed (no report for that symbol), backend_unavailable (retry shortly)"
                 + " or invalid_symbol.";
     }

@@ -51,7 +51,7 @@ class AnalyticsEngineTest {
         assertThat(due).extracting(DueReport::symbol).containsExactly("BTCUSDT", "ETHUSDT");
         JsonNode r = valid(due.get(0));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
-        assertThat(r.at("/book/state").asText()).isEqualTo("awaiting_snapshot");
+        assertThat(r.at("/book/state").asText()).as("not awaiting a snapshot: nothing came at all").isEqualTo("no_data");
         assertThat(r.get("mid").isNull()).isTrue();
         assertThat(r.get("last_price").isNull()).isTrue();
         assertThat(r.get("ticker_24h").isNull()).isTrue();
@@ -189,6 +189,62 @@ class AnalyticsEngineTest {
         r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
         assertThat(r.get("data_age_ms").asLong()).isEqualTo(20_000);
+    }
+
+    @Test
+    @DisplayName("a symbol without any event while another has data: reports say so, one warning after 30 s")
+    void symbolWithoutDataIsReportedAndLoggedOnce() throws IOException {
+        var lines = captureLog();
+        try {
+            engine.onIngestStatus("{\"websocket\":\"receiving\"}");
+            List<StreamEntry> batch = List.of(snapshot("BTCUSDT", 102, "[[\"100.00\",\"1.0\"]]",
+                    "[[\"101.00\",\"1.0\"]]", T0 + 50), trade("BTCUSDT", 1, "100.5", "0.5", "buy", T0 + 60));
+            engine.onBatch(batch);
+            for (long t = 1_000; t <= 40_000; t += 1_000) {
+                now.set(T0 + 100 + t);
+                engine.onBatch(List.of(trade("BTCUSDT", t, "100.5", "0.5", "buy", T0 + 100 + t)));
+            }
+            now.addAndGet(1_000); // the next heartbeat report
+            JsonNode eth = valid(report(engine.onBatch(List.of()), "ETHUSDT"));
+            assertThat(eth.at("/book/state").asText()).isEqualTo("no_data");
+            assertThat(eth.at("/ingestion/status").asText()).isEqualTo("down");
+            assertThat(eth.at("/ingestion/reason").asText()).startsWith("no data for this symbol yet");
+            List<String> warnings = lines.list.stream()
+                    .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).as("once, after 30 s").hasSize(1);
+            assertThat(warnings.get(0)).startsWith("No data for ETHUSDT 30 s after start while BTCUSDT has data")
+                    .contains("no data for this symbol yet");
+        } finally {
+            engineLogger().detachAppender(lines);
+        }
+    }
+
+    @Test
+    @DisplayName("no symbol has data: no per-symbol warning (the feed is down, as every report says)")
+    void noWarningWhenNoSymbolHasData() {
+        var lines = captureLog();
+        try {
+            for (long t = 0; t <= 60_000; t += 1_000) {
+                now.set(T0 + 100 + t);
+                engine.onBatch(List.of());
+            }
+            assertThat(lines.list).isEmpty();
+        } finally {
+            engineLogger().detachAppender(lines);
+        }
+    }
+
+    private static ch.qos.logback.classic.Logger engineLogger() {
+        return (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AnalyticsEngine.class);
+    }
+
+    /** The engine's log lines from now on (detach from {@link #engineLogger()} when done). */
+    private static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captureLog() {
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        engineLogger().addAppender(lines);
+        return lines;
     }
 
     private static DueReport report(List<DueReport> due, String symbol) {

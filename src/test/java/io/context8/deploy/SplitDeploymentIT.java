@@ -112,6 +112,26 @@ class SplitDeploymentIT {
         assertThat(sc.at("/book/best_ask/price").asDouble()).isEqualTo(100.5);
     }
 
+    /**
+     * The MCP process is configured for BTCUSDT and ETHUSDT, analytics for BTCUSDT only: list_symbols gives what
+     * analytics reports (its registry in Redis), not the MCP process's own symbols.
+     */
+    @Test
+    @Order(1)
+    void theMcpProcessListsTheSymbolsAnalyticsReportsNotItsOwn() throws Exception {
+        JsonNode symbols = Awaitility.await("list_symbols from the registry").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500)).until(() -> call("list_symbols", "{}")
+                        .at("/result/structuredContent/symbols"), s -> s.size() > 0);
+        assertThat(symbols.findValuesAsText("symbol")).containsExactly("BTCUSDT");
+        assertThat(symbols.get(0).get("has_report").asBoolean()).isTrue();
+        JsonNode eth = call("get_order_book", "{\"symbol\":\"ETHUSDT\"}").get("result");
+        assertThat(eth.get("isError").asBoolean()).isTrue();
+        assertThat(eth.at("/content/0/text").asText()).contains("symbol_not_indexed", "this server indexes BTCUSDT");
+        JsonNode tools = JSON.readTree(post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}"))
+                .at("/result/tools");
+        assertThat(tools.toString()).as("descriptions name no configured default").doesNotContain("ETHUSDT");
+    }
+
     @Test
     @Order(2)
     void ingestCountsEveryEventAndTheRejectedFrame() throws Exception {
@@ -242,13 +262,20 @@ class SplitDeploymentIT {
     }
 
     private static JsonNode callGetReport(String symbol) throws Exception {
-        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_report\","
-                + "\"arguments\":{\"symbol\":\"" + symbol + "\"}}}";
+        return call("get_report", "{\"symbol\":\"" + symbol + "\"}");
+    }
+
+    private static JsonNode call(String tool, String arguments) throws Exception {
+        return JSON.readTree(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\""
+                + tool + "\",\"arguments\":" + arguments + "}}"));
+    }
+
+    private static String post(String body) throws Exception {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(mcp.baseUrl() + "/mcp"))
                 .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return JSON.readTree(r.body());
+        return r.body();
     }
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{.*\\})?) (\\S+)$");

@@ -100,8 +100,24 @@ class McpMarketToolsTest {
         assertThat(symbols.get(0).get("has_report").asBoolean()).isTrue();
         assertThat(symbols.get(0).get("ingestion_status").asText()).isEqualTo("ok");
         assertThat(symbols.get(0).get("data_age_ms").isNumber()).isTrue();
+        assertThat(symbols.get(0).get("status").asText()).isEqualTo("receiving");
         assertThat(symbols.get(1).get("has_report").asBoolean()).isFalse();
         assertThat(symbols.get(1).get("data_age_ms").isNull()).isTrue();
+        assertThat(symbols.get(1).get("status").asText()).isEqualTo("no report yet");
+    }
+
+    @Test
+    void listSymbolsSaysWhenASymbolHasNoData() {
+        String reason = io.context8.analytics.IngestionHealth.NO_DATA_REASON + ": the feed has delivered no event for it";
+        store.put("ETHUSDT", InMemoryReportReader.resource("report-ethusdt-warming.json")
+                .replace("\"awaiting_snapshot\"", "\"no_data\"").replace("\"no events yet\"", "\"" + reason + "\""));
+        JsonNode result = call("list_symbols", "{}");
+        assertMatchesSchema(result, "schemas/mcp-symbols.schema.json");
+        JsonNode eth = result.at("/structuredContent/symbols/1");
+        assertThat(eth.get("symbol").asText()).isEqualTo("ETHUSDT");
+        assertThat(eth.get("has_report").asBoolean()).isTrue();
+        assertThat(eth.get("ingestion_status").asText()).isEqualTo("down");
+        assertThat(eth.get("status").asText()).isEqualTo(reason);
     }
 
     @Test

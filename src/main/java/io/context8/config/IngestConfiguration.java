@@ -55,7 +55,9 @@ public class IngestConfiguration {
 
     @Bean
     IngestFrames ingestFrames(Context8Properties props, IngestStatus status, MeterRegistry meters) {
-        return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters);
+        java.util.Set<String> symbols = new java.util.HashSet<>();
+        props.symbols().forEach(s -> symbols.add(s.trim().toUpperCase(java.util.Locale.ROOT)));
+        return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters, symbols);
     }
 
     /**

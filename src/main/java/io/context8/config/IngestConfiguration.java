@@ -49,8 +49,12 @@ public class IngestConfiguration {
     }
 
     @Bean
-    IngestHeartbeat ingestHeartbeat(Context8Properties props, IngestStatus status) {
-        return new IngestHeartbeat(status, new ObjectMapper(), props.venue(), props.ingestion().statusTtl().toSeconds());
+    IngestHeartbeat ingestHeartbeat(Context8Properties props, IngestStatus status,
+            org.springframework.beans.factory.ObjectProvider<io.context8.replay.ReplayServer> replay) {
+        IngestHeartbeat heartbeat = new IngestHeartbeat(status, new ObjectMapper(), props.venue(),
+                props.ingestion().statusTtl().toSeconds());
+        replay.ifAvailable(server -> heartbeat.replayState(server::state)); // replay and simulated mode
+        return heartbeat;
     }
 
     @Bean

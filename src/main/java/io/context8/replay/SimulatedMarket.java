@@ -56,6 +56,11 @@ public final class SimulatedMarket {
      * @param volatility annualized volatility of the mid, e.g. 0.6
      */
     public record Settings(long seed, double tradeRate, double volatility) {
+        /** The app's defaults (application.yaml context8.simulated.*) with another seed, for ReplayMain. */
+        public static Settings withSeed(long seed) {
+            return new Settings(seed, 20, 0.6);
+        }
+
         public Settings {
             if (!(tradeRate > 0) || !(volatility >= 0) || Double.isInfinite(tradeRate) || Double.isInfinite(volatility)) {
                 throw new IllegalArgumentException("simulated market: trade rate must be > 0 and volatility >= 0, got "

@@ -16,6 +16,13 @@ public class ReportPublisher {
         return "report:" + symbol;
     }
 
+    /**
+     * The {@code context8_errors_total{component="analytics"}} types registered at 0 at start: the ids of the
+     * routes whose failures {@link #failed} counts (routeConfigurationId analytics-errors).
+     */
+    public static final java.util.List<String> KNOWN_ERROR_TYPES = java.util.List.of("publish-market-report",
+            "read-ingest-status");
+
     private static final Logger LOG = LoggerFactory.getLogger(ReportPublisher.class);
 
     private final long ttlSeconds;
@@ -25,7 +32,7 @@ public class ReportPublisher {
     public ReportPublisher(long ttlSeconds, String venue, MeterRegistry meters) {
         this.ttlSeconds = Math.max(1, ttlSeconds);
         this.statusKey = IngestHeartbeat.key(venue);
-        this.errors = new ErrorCounters(meters, "analytics");
+        this.errors = new ErrorCounters(meters, "analytics", KNOWN_ERROR_TYPES);
     }
 
     /** Body {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers. */

@@ -22,7 +22,9 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>{@code context8.roles} selects which route files Camel loads ({@code camel.main.routes-include-pattern});
  *       routes shared by all roles live in {@code routes/common-*.camel.yaml}.</li>
  *   <li>{@code context8.binance.streams}: the combined-stream list for {@code context8.symbols}.</li>
- *   <li>{@code context8.source=replay} points the ingest route at the built-in replay server.</li>
+ *   <li>{@code context8.source} is one of {@code live}, {@code replay}, {@code simulated} (else start-up fails
+ *       naming them); {@code replay} and {@code simulated} point the ingest route at the built-in replay
+ *       server.</li>
  *   <li>{@code REDIS_URL} sets {@code spring.data.redis.url}; without it an embedded Redis is started
  *       ({@link EmbeddedRedis}) unless {@code context8.redis.embedded=false}, on
  *       {@code context8.redis.embedded-port} (0 = a free one), and its URL is logged so that another process
@@ -61,7 +63,7 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
 
         derived.put("context8.binance.streams", streams(env.getProperty("context8.symbols", "BTCUSDT,ETHUSDT")));
 
-        if ("replay".equalsIgnoreCase(env.getProperty("context8.source", "live"))) {
+        if (!"live".equals(source(env.getProperty("context8.source", "live")))) {
             String host = env.getProperty("context8.replay.host", "127.0.0.1");
             String port = env.getProperty("context8.replay.port", "8090");
             derived.put("context8.binance.ws-url", "ws://" + host + ":" + port);
@@ -112,6 +114,19 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
             throw new IllegalArgumentException("context8.symbols is empty");
         }
         return String.join("/", streams);
+    }
+
+    /** The feed sources {@code context8.source} accepts. */
+    static final List<String> SOURCES = List.of("live", "replay", "simulated");
+
+    /** {@code context8.source}, trimmed and lower-cased; an unknown value fails naming the known ones. */
+    static String source(String value) {
+        String s = value.trim().toLowerCase(Locale.ROOT);
+        if (!SOURCES.contains(s)) {
+            throw new IllegalArgumentException("context8.source (CONTEXT8_SOURCE): '" + value.trim()
+                    + "' is not one of " + String.join(", ", SOURCES));
+        }
+        return s;
     }
 
     static Set<String> roles(String value) {

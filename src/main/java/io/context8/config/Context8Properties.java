@@ -25,7 +25,8 @@ public record Context8Properties(
         @DefaultValue Ingestion ingestion,
         @DefaultValue Windows windows,
         @DefaultValue Analytics analytics,
-        @DefaultValue Book book) {
+        @DefaultValue Book book,
+        @DefaultValue Simulated simulated) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -50,7 +51,16 @@ public record Context8Properties(
             @DefaultValue("") List<String> files,
             @DefaultValue("max") String speed,
             @DefaultValue("127.0.0.1") String host,
-            @DefaultValue("8090") int port) {
+            @DefaultValue("8090") int port,
+            @DefaultValue("false") boolean loop) {
+    }
+
+    /** The simulated market (context8.source=simulated), served by the replay server (docs/replay.md). */
+    public record Simulated(
+            @DefaultValue("1") long seed,
+            @DefaultValue("1") String speed,
+            @DefaultValue("20") double tradeRate,
+            @DefaultValue("0.6") double volatility) {
     }
 
     /** The Redis stream between ingest and analytics. */

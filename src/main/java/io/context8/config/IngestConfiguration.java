@@ -50,13 +50,19 @@ public class IngestConfiguration {
     }
 
     @Bean
-    IngestHeartbeat ingestHeartbeat(Context8Properties props, IngestStatus status) {
-        return new IngestHeartbeat(status, new ObjectMapper(), props.venue(), props.ingestion().statusTtl().toSeconds());
+    IngestHeartbeat ingestHeartbeat(Context8Properties props, IngestStatus status,
+            org.springframework.beans.factory.ObjectProvider<io.context8.replay.ReplayServer> replay) {
+        IngestHeartbeat heartbeat = new IngestHeartbeat(status, new ObjectMapper(), props.venue(),
+                props.ingestion().statusTtl().toSeconds());
+        replay.ifAvailable(server -> heartbeat.replayState(server::state)); // replay and simulated mode
+        return heartbeat;
     }
 
     @Bean
     IngestFrames ingestFrames(Context8Properties props, IngestStatus status, MeterRegistry meters) {
-        return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters);
+        java.util.Set<String> symbols = new java.util.HashSet<>();
+        props.symbols().forEach(s -> symbols.add(s.trim().toUpperCase(java.util.Locale.ROOT)));
+        return new IngestFrames(new BinanceNormalizer(new ObjectMapper(), props.venue()), status, meters, symbols);
     }
 
     /** Book resync requests from analytics (route consume-resync-requests). */

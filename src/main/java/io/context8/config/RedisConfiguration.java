@@ -58,7 +58,8 @@ public class RedisConfiguration {
     /** The {@code redis-stream:} Camel component (bean name = URI scheme). */
     @Bean("redis-stream")
     RedisStreamComponent redisStreamComponent(RedisClient streamRedisClient, MeterRegistry meters) {
-        return new RedisStreamComponent(streamRedisClient, new ErrorCounters(meters, "stream"));
+        return new RedisStreamComponent(streamRedisClient, new ErrorCounters(meters, "stream",
+                RedisStreamComponent.KNOWN_ERROR_TYPES));
     }
 
     /**

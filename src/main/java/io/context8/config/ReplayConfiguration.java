@@ -14,11 +14,13 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 import io.context8.replay.ReplayServer;
 import io.context8.replay.ReplaySpeed;
+import io.context8.replay.SimulatedMarket;
 
 /**
- * Replay mode: with {@code context8.source=replay} and the ingest role, the built-in Binance-compatible replay
- * server starts before the routes, and the ingest route (pointed at it by
- * {@link Context8EnvironmentPostProcessor}) connects to it exactly as to Binance.
+ * Replay mode: with {@code context8.source=replay} (recordings, optionally looped) or {@code simulated} (the
+ * synthetic market) and the ingest role, the built-in Binance-compatible replay server starts before the routes,
+ * and the ingest route (pointed at it by {@link Context8EnvironmentPostProcessor}) connects to it exactly as to
+ * Binance.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ReplayConfiguration.ReplayIngest.class)
@@ -26,6 +28,15 @@ public class ReplayConfiguration {
 
     @Bean(destroyMethod = "stop")
     ReplayServer replayServer(Context8Properties props) {
+        if ("simulated".equals(Context8EnvironmentPostProcessor.source(props.source()))) {
+            Context8Properties.Simulated sim = props.simulated();
+            List<String> symbols = props.symbols().stream().map(s -> s.trim().toUpperCase(java.util.Locale.ROOT))
+                    .filter(s -> !s.isEmpty()).toList();
+            SimulatedMarket market = new SimulatedMarket(symbols,
+                    new SimulatedMarket.Settings(sim.seed(), sim.tradeRate(), sim.volatility()), System::currentTimeMillis);
+            return ReplayServer.builder().simulated(market).speed(ReplaySpeed.parse(sim.speed()))
+                    .host(props.replay().host()).port(props.replay().port()).build().start();
+        }
         List<Path> files = new ArrayList<>();
         for (String f : props.replay().files()) {
             if (f.isBlank()) {
@@ -42,16 +53,16 @@ public class ReplayConfiguration {
                     "CONTEXT8_SOURCE=replay needs CONTEXT8_REPLAY_FILES (comma-separated recording files)");
         }
         return ReplayServer.builder().files(files).speed(ReplaySpeed.parse(props.replay().speed()))
-                .host(props.replay().host()).port(props.replay().port()).build().start();
+                .loop(props.replay().loop()).host(props.replay().host()).port(props.replay().port()).build().start();
     }
 
-    /** source=replay and the ingest role is on. */
+    /** source=replay or simulated, and the ingest role is on. */
     static final class ReplayIngest implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String source = context.getEnvironment().getProperty("context8.source", "live");
             String roles = context.getEnvironment().getProperty("context8.roles", "ingest,analytics,mcp");
-            return "replay".equalsIgnoreCase(source.trim())
+            return !"live".equals(Context8EnvironmentPostProcessor.source(source))
                     && Context8EnvironmentPostProcessor.roles(roles).contains("ingest");
         }
     }

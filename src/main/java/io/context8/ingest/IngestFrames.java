@@ -1,6 +1,8 @@
 package io.context8.ingest;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,12 +31,23 @@ public class IngestFrames {
     /** Reject reason of such frames. */
     public static final String FRAME_TOO_LARGE = "frame_too_large";
 
+    /**
+     * The {@code context8_errors_total{component="ingest"}} types registered at 0 at start: every reject reason,
+     * and the failures of the ingest steps that have a name (schema guard, stale snapshot).
+     */
+    public static final List<String> KNOWN_ERROR_TYPES = List.of(NormalizedFrame.Reasons.MALFORMED_JSON,
+            NormalizedFrame.Reasons.CONTROL_ACK, NormalizedFrame.Reasons.ERROR_FRAME, NormalizedFrame.Reasons.UNKNOWN_FRAME,
+            NormalizedFrame.Reasons.UNSUPPORTED_STREAM, NormalizedFrame.Reasons.INVALID_FIELD,
+            NormalizedFrame.Reasons.UNCONFIGURED_SYMBOL, FRAME_TOO_LARGE, "schema_violation", "stale_snapshot");
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestFrames.class);
 
     private final BinanceNormalizer normalizer;
     private final DepthSequenceTracker sequence = new DepthSequenceTracker();
     private final IngestStatus status;
     private final MeterRegistry meters;
+    /** Symbols ingested (upper case); null = every symbol. */
+    private final Set<String> symbols;
     /** symbol -> type -> counter: two lookups per event, no key built. */
     private final Map<String, Map<String, Counter>> eventCounters = new ConcurrentHashMap<>();
     private final ErrorCounters errors;
@@ -42,11 +55,21 @@ public class IngestFrames {
     /** Set on every websocket (re)connect, from a Vert.x thread; consumed on the route's thread. */
     private volatile boolean resetSequence;
 
+    /** Accepts events of every symbol. */
     public IngestFrames(BinanceNormalizer normalizer, IngestStatus status, MeterRegistry meters) {
+        this(normalizer, status, meters, null);
+    }
+
+    /**
+     * @param symbols the configured symbols (upper case): events of any other symbol are rejected as
+     *                {@code unconfigured_symbol} and never trigger a depth snapshot; null accepts every symbol
+     */
+    public IngestFrames(BinanceNormalizer normalizer, IngestStatus status, MeterRegistry meters, Set<String> symbols) {
         this.normalizer = normalizer;
         this.status = status;
         this.meters = meters;
-        this.errors = new ErrorCounters(meters, "ingest");
+        this.symbols = symbols == null ? null : Set.copyOf(symbols);
+        this.errors = new ErrorCounters(meters, "ingest", KNOWN_ERROR_TYPES);
     }
 
     /** Normalizes the websocket frame in the body. */
@@ -64,6 +87,11 @@ public class IngestFrames {
             return;
         }
         NormalizedFrame n = normalizer.normalize(frame, now);
+        if (n instanceof NormalizedFrame.Event e && symbols != null && !symbols.contains(e.symbol())) {
+            exchange.getMessage().setHeader(REJECTED, NormalizedFrame.Reasons.UNCONFIGURED_SYMBOL);
+            exchange.getMessage().setHeader(REJECT_DETAIL, e.type() + " of " + e.symbol());
+            return;
+        }
         if (n instanceof NormalizedFrame.Event e) {
             setEvent(exchange, e);
             if (BinanceNormalizer.DELTAS.equals(e.type())

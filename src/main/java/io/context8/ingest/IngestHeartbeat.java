@@ -17,6 +17,7 @@ public class IngestHeartbeat {
     private final ObjectMapper mapper;
     private final String key;
     private final long ttlSeconds;
+    private volatile java.util.function.Supplier<String> replayState;
 
     public IngestHeartbeat(IngestStatus status, ObjectMapper mapper, String venue, long ttlSeconds) {
         this.status = status;
@@ -25,8 +26,21 @@ public class IngestHeartbeat {
         this.ttlSeconds = Math.max(1, ttlSeconds);
     }
 
+    /**
+     * In replay and simulated mode: the replay server's state ({@code waiting}, {@code playing}, {@code pass N},
+     * {@code ended}, {@code failed}), published as {@code replay_state} so that the end of a replay is visible.
+     */
+    public void replayState(java.util.function.Supplier<String> state) {
+        this.replayState = state;
+    }
+
     public void prepare(Exchange exchange) throws JsonProcessingException {
-        String json = mapper.writeValueAsString(status.heartbeat(System.currentTimeMillis()));
+        java.util.Map<String, Object> doc = status.heartbeat(System.currentTimeMillis());
+        java.util.function.Supplier<String> replay = replayState;
+        if (replay != null) {
+            doc.put("replay_state", replay.get());
+        }
+        String json = mapper.writeValueAsString(doc);
         exchange.getMessage().setHeader("CamelRedis.Key", key);
         exchange.getMessage().setHeader("CamelRedis.Value", json);
         exchange.getMessage().setHeader("CamelRedis.Timeout", ttlSeconds);

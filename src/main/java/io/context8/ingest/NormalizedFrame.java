@@ -46,6 +46,8 @@ public sealed interface NormalizedFrame {
         public static final String UNSUPPORTED_STREAM = "unsupported_stream";
         /** A known message with a missing or invalid field (e.g. a negative or non-numeric price). */
         public static final String INVALID_FIELD = "invalid_field";
+        /** A market event of a symbol that is not in {@code context8.symbols}: dropped, never resynced. */
+        public static final String UNCONFIGURED_SYMBOL = "unconfigured_symbol";
 
         private Reasons() {
         }

@@ -18,6 +18,15 @@ import io.lettuce.core.RedisClient;
 public class RedisStreamComponent extends DefaultComponent {
 
     private final RedisClient client;
+    /**
+     * The {@code context8_errors_total{component="stream"}} types registered at 0 at start: failed XADDs, pending
+     * entries trimmed away before they were processed, and dead-lettered entries by kind (the consumer's
+     * {@code max_deliveries} and the analytics engine's rejections).
+     */
+    public static final java.util.List<String> KNOWN_ERROR_TYPES = java.util.List.of("xadd_failed", "trimmed_pending",
+            "dead_letter_max_deliveries", "dead_letter_no_event_field", "dead_letter_not_json",
+            "dead_letter_unknown_type", "dead_letter_bad_payload");
+
     private final ErrorCounters errors;
     private final AtomicLong deadLetters = new AtomicLong();
     private volatile java.util.function.Consumer<String> writesRecovered = key -> { };

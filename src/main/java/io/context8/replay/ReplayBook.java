@@ -100,14 +100,44 @@ final class ReplayBook {
         partial = false;
     }
 
-    /** Applies a diff whose final id is above the book's id; older diffs are ignored. */
-    synchronized void applyDiff(Diff d) {
+    /** Applies a diff whose final id is above the book's id; older diffs are ignored. True when applied. */
+    synchronized boolean applyDiff(Diff d) {
         if (d.finalUpdateId() <= lastUpdateId) {
-            return;
+            return false;
         }
         put(bids, d.bids());
         put(asks, d.asks());
         lastUpdateId = d.finalUpdateId();
+        return true;
+    }
+
+    /** The whole book as a snapshot (a copy; allocates). */
+    synchronized Snapshot copy() {
+        return new Snapshot(lastUpdateId, List.copyOf(bids.values()), List.copyOf(asks.values()));
+    }
+
+    /**
+     * The levels a diff must carry to turn this book into {@code target}: each level of this book that the
+     * target lacks at quantity zero, and every level of the target (so a client holding fewer levels than this
+     * book ends with the target's too). Allocates.
+     */
+    synchronized Snapshot bridgeTo(Snapshot target) {
+        return new Snapshot(target.lastUpdateId(), bridgeSide(bids, target.bids()), bridgeSide(asks, target.asks()));
+    }
+
+    private static List<Level> bridgeSide(TreeMap<BigDecimal, Level> side, List<Level> target) {
+        java.util.Set<BigDecimal> keep = new java.util.TreeSet<>(); // compareTo: 100.0 equals 100.00
+        for (Level l : target) {
+            keep.add(new BigDecimal(l.price()));
+        }
+        List<Level> out = new ArrayList<>(side.size() + target.size());
+        for (Map.Entry<BigDecimal, Level> e : side.entrySet()) {
+            if (!keep.contains(e.getKey())) {
+                out.add(new Level(e.getValue().price(), "0.00000000"));
+            }
+        }
+        out.addAll(target);
+        return out;
     }
 
     private static void put(TreeMap<BigDecimal, Level> side, List<Level> levels) {

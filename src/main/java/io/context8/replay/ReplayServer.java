@@ -85,7 +85,12 @@ import io.vertx.core.http.ServerWebSocket;
  * the frames from the current position onward, not from the start. Once started, the playback runs on even
  * when every client has gone (at {@code max} it then races to the end), so a reconnecting client misses what
  * was played meanwhile, as on Binance; restart the server to replay from the start. After the last frame the
- * connections stay open (a quiet market) and the depth endpoint keeps answering the final book. No loop mode.
+ * connections stay open (a quiet market) and the depth endpoint keeps answering the final book ("Replay ended"
+ * is logged at INFO, {@link #state()} is {@code ended}). With {@link Builder#loop(boolean)} the files are played
+ * again and again, each pass as new market data that continues the previous one ({@link ReplayLoop}: ids and
+ * times shifted, a bridge diff at the seam, no gap in the diff chain); the end of each pass is logged at INFO.
+ * With {@link Builder#simulated(SimulatedMarket)} the feed is a synthetic market generated without end instead
+ * of recordings (same wire protocol, same REST book).
  * {@link #startAt(Duration)} starts the feed later in the recording (the book still follows every line before
  * it), e.g. to restart a killed server where the market would be after an outage.
  *
@@ -103,6 +108,9 @@ public final class ReplayServer implements AutoCloseable {
     private static final Pattern DIGITS = Pattern.compile("^[0-9]{1,20}$");
 
     private final List<Path> files;
+    private final SimulatedMarket simulated;
+    private final boolean loop;
+    private final int maxPasses;
     private final ReplaySpeed speed;
     private final String host;
     private final int requestedPort;
@@ -121,7 +129,18 @@ public final class ReplayServer implements AutoCloseable {
     private volatile boolean finished;
     private volatile boolean stopped;
     private volatile int currentFile = -1;
+    private volatile int pass;
     private long totalFrames;
+    private final ReplayLoop loopPlan = new ReplayLoop();
+    /** Symbol -> its book right after the first diff it applied (loop: the bridge target). */
+    private final Map<String, ReplayBook.Snapshot> bridgeTargets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Symbol -> the bridge of the current pass, until the diff it stands in for (playback thread only). */
+    private final Map<String, ReplayBook.Snapshot> pendingBridges = new HashMap<>();
+    // virtual clock, playback thread only
+    private double virtualNanos;
+    private double sentFromNanos = -1;
+    private long previousTs = Long.MIN_VALUE;
+    private long clockStart;
 
     private Vertx vertx;
     private Context context;
@@ -136,10 +155,21 @@ public final class ReplayServer implements AutoCloseable {
      * @param port  port to bind; 0 picks a free one (see {@link #port()})
      */
     public ReplayServer(List<Path> files, ReplaySpeed speed, String host, int port) {
+        this(files, null, false, 0, speed, host, port);
+    }
+
+    private ReplayServer(List<Path> files, SimulatedMarket simulated, boolean loop, int maxPasses, ReplaySpeed speed,
+            String host, int port) {
         Objects.requireNonNull(files, "files");
-        if (files.isEmpty()) {
+        if (files.isEmpty() && simulated == null) {
             throw new IllegalArgumentException("Replay needs at least one recording file");
         }
+        if (maxPasses < 0) {
+            throw new IllegalArgumentException("passes must be >= 0 (0 = without end)");
+        }
+        this.simulated = simulated;
+        this.loop = loop;
+        this.maxPasses = maxPasses;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Replay port must be 0..65535, got " + port);
         }
@@ -191,8 +221,29 @@ public final class ReplayServer implements AutoCloseable {
         private ReplaySpeed speed = ReplaySpeed.MAX;
         private String host = "127.0.0.1";
         private int port;
+        private SimulatedMarket simulated;
+        private boolean loop;
+        private int passes;
 
         private Builder() {
+        }
+
+        /** Plays the files again and again, each pass continuing the previous one (see {@link ReplayLoop}). */
+        public Builder loop(boolean loop) {
+            this.loop = loop;
+            return this;
+        }
+
+        /** With {@link #loop(boolean)}: stop after this many passes (0, the default, = without end). */
+        public Builder passes(int passes) {
+            this.passes = passes;
+            return this;
+        }
+
+        /** Serves the simulated market instead of recordings (no files needed). */
+        public Builder simulated(SimulatedMarket market) {
+            this.simulated = market;
+            return this;
         }
 
         public Builder files(List<Path> files) {
@@ -225,7 +276,10 @@ public final class ReplayServer implements AutoCloseable {
         }
 
         public ReplayServer build() {
-            return new ReplayServer(files, speed, host, port);
+            if (simulated != null && !files.isEmpty()) {
+                throw new IllegalArgumentException("Replay serves either recordings or the simulated market, not both");
+            }
+            return new ReplayServer(files, simulated, loop, loop ? passes : 0, speed, host, port);
         }
     }
 
@@ -320,9 +374,37 @@ public final class ReplayServer implements AutoCloseable {
         return started.get();
     }
 
-    /** True once every frame of every file has been played. */
+    /** True once every frame of every file has been played (with loop: of the last pass, if limited). */
     public boolean finished() {
         return finished;
+    }
+
+    /** The current pass, counted from 1 (0 before playback starts). */
+    public int pass() {
+        return started.get() ? pass + 1 : 0;
+    }
+
+    /**
+     * The feed's state for users (the ingest heartbeat's {@code replay_state}): {@code waiting} (no client yet),
+     * {@code playing} (recordings, no loop; or the simulated market), {@code pass N} (loop, N from 1),
+     * {@code ended} (every frame played: the feed stays open with no new data), {@code failed}.
+     */
+    public String state() {
+        if (failure != null) {
+            return "failed";
+        }
+        if (finished) {
+            return "ended";
+        }
+        if (!started.get()) {
+            return "waiting";
+        }
+        return loop ? "pass " + (pass + 1) : "playing";
+    }
+
+    /** True when the feed is the simulated market. */
+    public boolean isSimulated() {
+        return simulated != null;
     }
 
     /** Depth diffs or snapshots that could not be parsed: still sent verbatim, not applied to the book. */
@@ -369,6 +451,13 @@ public final class ReplayServer implements AutoCloseable {
     // ---------------------------------------------------------------- scan
 
     private void scan() {
+        if (simulated != null) {
+            for (String symbol : simulated.symbols()) {
+                books.computeIfAbsent(symbol, ReplayBook::new).applySnapshot(simulated.initialSnapshot(symbol));
+            }
+            totalFrames = -1;
+            return;
+        }
         Map<String, ReplayBook.Snapshot> firstSnapshot = new HashMap<>();
         long total = 0;
         for (Path file : files) {
@@ -381,6 +470,9 @@ public final class ReplayServer implements AutoCloseable {
                 while (r.hasNext()) {
                     RecordedFrame f = r.next();
                     total++;
+                    if (loop) {
+                        observe(f, symbol);
+                    }
                     if (f.isDepthSnapshot()) {
                         if (pendingSnapshot == null && (symbol == null || !firstSnapshot.containsKey(symbol))) {
                             pendingSnapshot = f.frame();
@@ -408,6 +500,20 @@ public final class ReplayServer implements AutoCloseable {
         }
         firstSnapshot.forEach((symbol, snap) -> books.get(symbol).applySnapshot(snap));
         totalFrames = total;
+    }
+
+    /** Loop: notes the ids and times of a recorded line (a snapshot's before the file's symbol is known is lost). */
+    private void observe(RecordedFrame f, String fileSymbol) {
+        if (f.isDepthSnapshot()) {
+            if (fileSymbol != null) {
+                loopPlan.observeSnapshot(fileSymbol, ReplayLoop.read(f.frame(), "lastUpdateId"));
+            }
+            return;
+        }
+        String stream = streamName(f.frame());
+        if (stream != null) {
+            loopPlan.observe(symbolOf(stream), stream, f.frame());
+        }
     }
 
     /** The stream name of a combined-stream frame, or null. */
@@ -443,67 +549,169 @@ public final class ReplayServer implements AutoCloseable {
 
     private void play() {
         List<Item> batch = new ArrayList<>(BATCH);
-        long start = System.nanoTime();
-        double virtualNanos = 0; // recording time since the first line
-        double sentFromNanos = -1; // recording time of the first line sent (after the start offset)
-        long previousTs = Long.MIN_VALUE;
+        clockStart = System.nanoTime();
         try {
-            for (int i = 0; i < files.size() && !stopped; i++) {
-                currentFile = i;
-                ReplayBook fileBook = books.get(fileSymbols.get(i));
-                boolean firstOfFile = true;
-                try (RecordingFile.Reader r = RecordingFile.open(files.get(i))) {
-                    while (r.hasNext()) {
-                        if (stopped) {
-                            return;
-                        }
-                        RecordedFrame f = r.next();
-                        long ts = f.localEpochNanos();
-                        if (previousTs != Long.MIN_VALUE) {
-                            long step = ts - previousTs;
-                            if (step < 0 || (firstOfFile && step > MAX_FILE_GAP_NANOS)) {
-                                step = 0;
+            if (simulated != null) {
+                playSimulated(batch);
+                return;
+            }
+            for (int p = 0; !stopped && (p == 0 || (loop && (maxPasses == 0 || p < maxPasses))); p++) {
+                pass = p;
+                double passStart = virtualNanos;
+                if (p > 0) {
+                    prepareBridges(p);
+                    virtualNanos += ReplayLoop.SEAM_MS * 1e6;
+                    passStart = virtualNanos;
+                    previousTs = Long.MIN_VALUE;
+                }
+                for (int i = 0; i < files.size() && !stopped; i++) {
+                    currentFile = i;
+                    ReplayBook fileBook = books.get(fileSymbols.get(i));
+                    boolean firstOfFile = true;
+                    try (RecordingFile.Reader r = RecordingFile.open(files.get(i))) {
+                        while (r.hasNext()) {
+                            if (stopped) {
+                                return;
                             }
-                            virtualNanos += step;
-                        }
-                        previousTs = ts;
-                        firstOfFile = false;
-                        if (virtualNanos < startAtNanos) {
-                            batch.add(unsent(item(f, fileBook))); // before the start offset: book only
-                            if (batch.size() >= BATCH) {
-                                flush(batch);
+                            RecordedFrame f = r.next();
+                            if (p == 0) {
+                                playLine(batch, f, item(f, fileBook), firstOfFile);
+                            } else {
+                                playLine(batch, f, passItems(f, p), firstOfFile);
                             }
-                            continue;
-                        }
-                        if (sentFromNanos < 0) {
-                            sentFromNanos = virtualNanos;
-                            start = System.nanoTime();
-                        }
-                        if (!speed.isMax()) {
-                            long due = start + (long) ((virtualNanos - sentFromNanos) / speed.factor());
-                            if (System.nanoTime() < due) {
-                                flush(batch);
-                                parkUntil(due);
-                            }
-                        }
-                        batch.add(item(f, fileBook));
-                        if (batch.size() >= BATCH) {
-                            flush(batch);
+                            firstOfFile = false;
                         }
                     }
                 }
+                flush(batch);
+                awaitPending();
+                boolean more = loop && (maxPasses == 0 || p + 1 < maxPasses) && !stopped;
+                if (more) {
+                    LOG.info("Replay pass {} ended after {} s of market time; looping", p + 1,
+                            String.format(Locale.ROOT, "%.1f", (virtualNanos - passStart) / 1e9));
+                }
             }
-            flush(batch);
-            awaitPending();
             finished = true;
+            LOG.info("Replay ended: {} frames played{}; the feed stays open with no new data", framesPlayed.get(),
+                    loop ? " in " + (pass + 1) + " passes" : "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             if (!stopped) {
-                failure = new IllegalStateException("Replay failed in " + files.get(Math.max(0, currentFile)), e);
+                String where = simulated != null ? "the simulated market" : files.get(Math.max(0, currentFile)).toString();
+                failure = new IllegalStateException("Replay failed in " + where, e);
                 LOG.error("Replay stopped early: {}", failure.getMessage(), e);
             }
         }
+    }
+
+    /** The simulated market: lines without end, on the same clock and delivery as recordings. */
+    private void playSimulated(List<Item> batch) throws InterruptedException {
+        java.util.Iterator<RecordedFrame> lines = simulated.frames();
+        while (!stopped && lines.hasNext()) {
+            RecordedFrame f = lines.next();
+            playLine(batch, f, item(f, null), false);
+        }
+        flush(batch);
+        awaitPending();
+    }
+
+    /**
+     * Adds a line's items to the batch on the virtual clock (recorded local timestamps from the first line;
+     * negative steps, and steps above one second at a file's first line, count as zero): before the start offset
+     * book only, at timed speeds when due.
+     */
+    private void playLine(List<Item> batch, RecordedFrame f, List<Item> items, boolean firstOfFile)
+            throws InterruptedException {
+        long ts = f.localEpochNanos();
+        if (previousTs != Long.MIN_VALUE) {
+            long step = ts - previousTs;
+            if (step < 0 || (firstOfFile && step > MAX_FILE_GAP_NANOS)) {
+                step = 0;
+            }
+            virtualNanos += step;
+        }
+        previousTs = ts;
+        if (virtualNanos < startAtNanos) {
+            for (Item it : items) {
+                batch.add(unsent(it)); // before the start offset: book only
+            }
+            if (batch.size() >= BATCH) {
+                flush(batch);
+            }
+            return;
+        }
+        if (sentFromNanos < 0) {
+            sentFromNanos = virtualNanos;
+            clockStart = System.nanoTime();
+        }
+        if (!speed.isMax()) {
+            long due = clockStart + (long) ((virtualNanos - sentFromNanos) / speed.factor());
+            if (System.nanoTime() < due) {
+                flush(batch);
+                parkUntil(due);
+            }
+        }
+        batch.addAll(items);
+        if (batch.size() >= BATCH) {
+            flush(batch);
+        }
+    }
+
+    private void playLine(List<Item> batch, RecordedFrame f, Item item, boolean firstOfFile)
+            throws InterruptedException {
+        playLine(batch, f, List.of(item), firstOfFile);
+    }
+
+    /**
+     * Loop, at the start of pass {@code p} (the previous pass delivered and drained, so each book is at its end
+     * state): the bridge of each symbol from its end book to its first applied book, with that book's id shifted.
+     */
+    private void prepareBridges(int p) {
+        pendingBridges.clear();
+        bridgeTargets.forEach((symbol, target) -> {
+            long id = target.lastUpdateId() + p * loopPlan.shiftPerPass(symbol, ReplayLoop.Kind.UPDATE);
+            pendingBridges.put(symbol, books.get(symbol).bridgeTo(
+                    new ReplayBook.Snapshot(id, target.bids(), target.asks())));
+        });
+    }
+
+    /**
+     * Loop, pass {@code p} > 0: a recorded line as sent in this pass. Snapshot lines are not replayed; a symbol's
+     * diffs up to its first applied one are replaced by the bridge (sent in place of that diff); every other frame
+     * has its ids and times shifted.
+     */
+    private List<Item> passItems(RecordedFrame f, int p) {
+        if (f.isDepthSnapshot()) {
+            return List.of(new Item(f.frame(), null, null, null));
+        }
+        String stream = streamName(f.frame());
+        if (stream == null) {
+            return List.of(new Item(f.frame(), null, null, null));
+        }
+        String symbol = symbolOf(stream);
+        ReplayBook.Snapshot bridge = pendingBridges.get(symbol);
+        if (bridge != null && isDiffStream(stream.toLowerCase(Locale.ROOT))) {
+            long u = ReplayLoop.read(f.frame(), "u");
+            long targetU = bridgeTargets.get(symbol).lastUpdateId();
+            if (u < targetU) {
+                return List.of(new Item(f.frame(), null, null, null)); // stands before the bridge: not sent
+            }
+            if (u == targetU) {
+                pendingBridges.remove(symbol);
+                ReplayBook book = books.get(symbol);
+                long eventTime = ReplayLoop.read(f.frame(), "E")
+                        + p * loopPlan.shiftPerPass(symbol, ReplayLoop.Kind.TIME);
+                List<Item> out = new ArrayList<>();
+                for (String frame : ReplayLoop.bridge(stream, symbol, eventTime, book.lastUpdateId() + 1,
+                        bridge.lastUpdateId(), bridge.bids(), bridge.asks())) {
+                    out.add(item(new RecordedFrame(f.localTimestamp(), frame), book));
+                }
+                return out;
+            }
+        }
+        String shifted = loopPlan.shift(symbol, stream, f.frame(), p);
+        return List.of(item(new RecordedFrame(f.localTimestamp(), shifted), books.get(symbol)));
     }
 
     private Item item(RecordedFrame f, ReplayBook fileBook) {
@@ -585,7 +793,9 @@ public final class ReplayServer implements AutoCloseable {
                 if (it.bookUpdate() instanceof ReplayBook.Snapshot s) {
                     it.book().applySnapshot(s);
                 } else if (it.bookUpdate() instanceof ReplayBook.Diff d && it.book() != null) {
-                    it.book().applyDiff(d);
+                    if (it.book().applyDiff(d) && loop && !bridgeTargets.containsKey(it.book().symbol())) {
+                        bridgeTargets.put(it.book().symbol(), it.book().copy()); // the loop's bridge target
+                    }
                 }
                 if (it.stream() != null) {
                     for (Connection c : connections) {

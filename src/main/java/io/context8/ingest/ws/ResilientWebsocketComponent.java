@@ -34,8 +34,19 @@ public class ResilientWebsocketComponent extends VertxWebsocketComponent {
         this.random = random;
     }
 
+    /**
+     * Largest websocket message the client accepts (bytes). Vert.x's default is 256 KiB, and a longer message
+     * closes the connection before the route sees it (only logged): with room up to 16 MiB, a frame over ingest's
+     * own 1 MiB limit reaches the route and is counted as {@code frame_too_large}.
+     */
+    public static final int MAX_MESSAGE_BYTES = 16 << 20;
+
     @Override
     protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
+        if (configuration.getClientOptions() == null) {
+            configuration.setClientOptions(new io.vertx.core.http.HttpClientOptions()
+                    .setMaxWebSocketMessageSize(MAX_MESSAGE_BYTES));
+        }
         return new ResilientWebsocketEndpoint(uri, this, configuration);
     }
 

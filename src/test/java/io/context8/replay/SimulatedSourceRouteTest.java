@@ -89,7 +89,8 @@ class SimulatedSourceRouteTest {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test",
                 java.util.Map.of("context8.source", "simulation", "context8.redis.embedded", "false")));
-        assertThatThrownBy(() -> new Context8EnvironmentPostProcessor().postProcessEnvironment(env,
+        assertThatThrownBy(() -> new Context8EnvironmentPostProcessor(destination -> new org.springframework.boot.logging.DeferredLog())
+                .postProcessEnvironment(env,
                 new SpringApplication()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'simulation' is not one of live, replay, simulated");

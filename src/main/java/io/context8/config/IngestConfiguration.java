@@ -10,6 +10,7 @@ import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.ingest.IngestStatus;
+import io.context8.ingest.InstrumentIncrements;
 import io.context8.ingest.ReconnectBackoff;
 import io.context8.ingest.ws.ConnectionListener;
 import io.context8.ingest.ws.ResilientWebsocketComponent;
@@ -51,6 +52,12 @@ public class IngestConfiguration {
     @Bean
     IngestHeartbeat ingestHeartbeat(Context8Properties props, IngestStatus status) {
         return new IngestHeartbeat(status, new ObjectMapper(), props.venue(), props.ingestion().statusTtl().toSeconds());
+    }
+
+    /** Tick and step per symbol from exchangeInfo, carried in the depth snapshot events. */
+    @Bean
+    InstrumentIncrements instrumentIncrements(Context8Properties props) {
+        return new InstrumentIncrements(new ObjectMapper(), props.binance().snapshotLimit(), System::currentTimeMillis);
     }
 
     @Bean

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.context8.book.Decimals;
 import io.context8.book.DecimalText;
-
 import io.context8.metrics.Anomaly;
 import io.context8.metrics.Vacuums;
 import io.context8.metrics.VolumeProfile;
@@ -21,8 +20,10 @@ import io.context8.metrics.Walls;
 
 /**
  * Writes a {@link ReportData} as the report JSON of {@code schemas/market-report.schema.json}. Streams with a
- * JsonGenerator (no tree). Timestamps are RFC 3339 UTC; an empty optional or a non-finite number is written as
- * null. Allocates the output string.
+ * JsonGenerator (no tree) wrapped in {@link ReportNumbers}, which writes every number as plain decimal text by
+ * its kind (price on the symbol's tick, quantity on its step, notional, bps, ratio, score; docs/metrics.md
+ * "Numbers"). Timestamps are RFC 3339 UTC; an empty optional or a non-finite number is written as null.
+ * Allocates the output string and one generator per report; one writer per thread.
  */
 public final class ReportWriter {
 

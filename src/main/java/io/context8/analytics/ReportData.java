@@ -113,6 +113,22 @@ public final class ReportData {
     public String ingestionReason = "";
     public String websocket = "unknown";
 
+    /** Price tick and quantity step (scaled; 1 = 10^-8 when unknown) the report's numbers are rounded to. */
+    public long tickSize = 1;
+    public long stepSize = 1;
+    /** {@code exchange_info} or {@code observed} (inferred from the snapshot's decimals); null before a snapshot. */
+    public String incrementsSource;
+    /** Deepest bid / ask price of the last loaded snapshot: beyond them the book only holds what diffs added. */
+    public OptionalDouble coverageBidLow = OptionalDouble.empty();
+    public OptionalDouble coverageAskHigh = OptionalDouble.empty();
+    /** The snapshot returned fewer levels than asked on that side: it was the whole side. */
+    public boolean coverageBidComplete;
+    public boolean coverageAskComplete;
+    /** Levels per side the snapshot was asked for (0 = not known). */
+    public int snapshotLimit;
+    /** Per depth band: its price limit lies beyond the coverage on a side that was not complete. */
+    public boolean[] bandPartial = new boolean[0];
+
     /** The 24 h rolling ticker as Binance reports it. */
     public record Ticker(double lastPrice, double priceChange, double priceChangePct, double weightedAvgPrice,
             double open, double high, double low, double volume, double quoteVolume, long tradeCount, long openTimeMs,

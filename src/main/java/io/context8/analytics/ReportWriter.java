@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.context8.book.Decimals;
+import io.context8.book.DecimalText;
 import io.context8.metrics.Anomaly;
 import io.context8.metrics.Vacuums;
 import io.context8.metrics.VolumeProfile;
@@ -18,18 +20,22 @@ import io.context8.metrics.Walls;
 
 /**
  * Writes a {@link ReportData} as the report JSON of {@code schemas/market-report.schema.json}. Streams with a
- * JsonGenerator (no tree). Timestamps are RFC 3339 UTC; an empty optional or a non-finite number is written as
- * null. Allocates the output string.
+ * JsonGenerator (no tree) wrapped in {@link ReportNumbers}, which writes every number as plain decimal text by
+ * its kind (price on the symbol's tick, quantity on its step, notional, bps, ratio, score; docs/metrics.md
+ * "Numbers"). Timestamps are RFC 3339 UTC; an empty optional or a non-finite number is written as null.
+ * Allocates the output string and one generator per report; one writer per thread.
  */
 public final class ReportWriter {
 
     public static final int SCHEMA_VERSION = 1;
 
     private final JsonFactory factory = new JsonFactory();
+    /** Number text buffer of {@link ReportNumbers}, reused: a writer is used by one thread. */
+    private final char[] numberText = new char[DecimalText.MAX_CHARS];
 
     public String write(ReportData r) {
         StringWriter out = new StringWriter(4096);
-        try (JsonGenerator g = factory.createGenerator(out)) {
+        try (ReportNumbers g = new ReportNumbers(factory.createGenerator(out), numberText, r.tickSize, r.stepSize)) {
             g.writeStartObject();
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             g.writeStringField("symbol", r.symbol);
@@ -41,7 +47,7 @@ public final class ReportWriter {
             time(g, "last_ingest", r.lastIngestMs);
             g.writeEndObject();
 
-            number(g, "last_price", r.lastPrice);
+            g.price("last_price", r.lastPrice);
             ticker(g, r.ticker);
 
             g.writeObjectFieldStart("book");
@@ -51,32 +57,34 @@ public final class ReportWriter {
             g.writeBooleanField("crossed", r.crossed);
             level(g, "best_bid", r.bestBidPrice, r.bestBidQty);
             level(g, "best_ask", r.bestAskPrice, r.bestAskQty);
+            increments(g, r);
+            coverage(g, r);
             g.writeNumberField("bid_levels", r.bidLevels);
             g.writeNumberField("ask_levels", r.askLevels);
             verification(g, r);
             g.writeEndObject();
 
-            number(g, "spread_bps", r.spreadBps);
-            number(g, "mid", r.mid);
-            number(g, "micro_price", r.microPrice);
-            number(g, "imbalance", r.imbalance);
+            g.bps("spread_bps", r.spreadBps);
+            g.derivedPrice("mid", r.mid);
+            g.derivedPrice("micro_price", r.microPrice);
+            g.ratio("imbalance", r.imbalance);
 
             g.writeObjectFieldStart("depth");
             g.writeNumberField("levels", r.depthLevels);
             levels(g, "bids", r.depthBids, r.bidCount);
             levels(g, "asks", r.depthAsks, r.askCount);
-            number(g, "bid_qty", r.bidQty);
-            number(g, "ask_qty", r.askQty);
-            number(g, "bid_notional", r.bidNotional);
-            number(g, "ask_notional", r.askNotional);
+            g.qty("bid_qty", r.bidQty);
+            g.qty("ask_qty", r.askQty);
+            g.quote("bid_notional", r.bidNotional);
+            g.quote("ask_notional", r.askNotional);
             g.writeEndObject();
 
             g.writeObjectFieldStart("flow");
             number(g, "orders_per_sec", r.ordersPerSec);
             g.writeNumberField("orders_window_s", r.ordersWindowS);
-            number(g, "net_flow", r.netFlow);
+            g.qty("net_flow", r.netFlow);
             g.writeNumberField("net_flow_window_s", r.netFlowWindowS);
-            number(g, "ofi", r.ofi);
+            g.qty("ofi", r.ofi);
             g.writeNumberField("ofi_window_s", r.netFlowWindowS);
             g.writeNumberField("ofi_events", r.ofiEvents);
             g.writeEndObject();
@@ -111,20 +119,20 @@ public final class ReportWriter {
         g.writeEndObject();
     }
 
-    private static void liquidity(JsonGenerator g, ReportData r) throws IOException {
+    private static void liquidity(ReportNumbers g, ReportData r) throws IOException {
         g.writeObjectFieldStart("liquidity");
-        number(g, "level_qty_p95", r.levelQtyP95);
-        number(g, "level_qty_p10", r.levelQtyP10);
-        number(g, "wall_threshold_qty", r.wallThreshold);
+        g.qty("level_qty_p95", r.levelQtyP95);
+        g.qty("level_qty_p10", r.levelQtyP10);
+        g.qty("wall_threshold_qty", r.wallThreshold);
         g.writeArrayFieldStart("walls");
         for (int i = 0; i < r.walls.size(); i++) {
             Walls.Wall w = r.walls.get(i);
             g.writeStartObject();
             g.writeStringField("side", w.bid() ? "bid" : "ask");
-            g.writeNumberField("price", w.price());
-            g.writeNumberField("qty", w.qty());
-            g.writeNumberField("distance_bps", w.distanceBps());
-            g.writeNumberField("threshold_ratio", w.ratio());
+            g.price("price", w.price());
+            g.qty("qty", w.qty());
+            g.bps("distance_bps", w.distanceBps());
+            g.ratio("threshold_ratio", w.ratio());
             g.writeStringField("severity", w.severity().json());
             g.writeEndObject();
         }
@@ -134,11 +142,11 @@ public final class ReportWriter {
             Vacuums.Vacuum v = r.vacuums.get(i);
             g.writeStartObject();
             g.writeStringField("side", v.bid() ? "bid" : "ask");
-            g.writeNumberField("from", v.from());
-            g.writeNumberField("to", v.to());
+            g.price("from", v.from());
+            g.price("to", v.to());
             g.writeNumberField("thin_levels", v.thinLevels());
-            g.writeNumberField("width_bps", v.widthBps());
-            g.writeNumberField("distance_bps", v.distanceBps());
+            g.bps("width_bps", v.widthBps());
+            g.bps("distance_bps", v.distanceBps());
             g.writeStringField("severity", v.severity().json());
             g.writeEndObject();
         }
@@ -147,12 +155,12 @@ public final class ReportWriter {
         if (p.available) {
             g.writeObjectFieldStart("profile");
             g.writeNumberField("window_s", r.profileWindowS);
-            g.writeNumberField("bin_size", p.binSize);
-            g.writeNumberField("poc", p.poc);
-            g.writeNumberField("vah", p.vah);
-            g.writeNumberField("val", p.val);
-            g.writeNumberField("volume", p.volume);
-            g.writeNumberField("value_area_volume", p.valueAreaVolume);
+            g.exact("bin_size", p.binSize);
+            g.exact("poc", p.poc);
+            g.exact("vah", p.vah);
+            g.exact("val", p.val);
+            g.qty("volume", p.volume);
+            g.qty("value_area_volume", p.valueAreaVolume);
             g.writeNumberField("trade_count", p.tradeCount);
             g.writeEndObject();
             g.writeNullField("profile_note");
@@ -166,19 +174,20 @@ public final class ReportWriter {
             for (int i = 0; i < r.bandPct.length; i++) {
                 g.writeStartObject();
                 g.writeNumberField("pct", r.bandPct[i]);
-                g.writeNumberField("bid_qty", r.bandBidQty[i]);
-                g.writeNumberField("ask_qty", r.bandAskQty[i]);
-                g.writeNumberField("bid_notional", r.bandBidNotional[i]);
-                g.writeNumberField("ask_notional", r.bandAskNotional[i]);
+                g.qty("bid_qty", r.bandBidQty[i]);
+                g.qty("ask_qty", r.bandAskQty[i]);
+                g.quote("bid_notional", r.bandBidNotional[i]);
+                g.quote("ask_notional", r.bandAskNotional[i]);
+                g.writeBooleanField("partial", r.bandPartial[i]);
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeArrayFieldStart("slippage");
             for (int i = 0; i < r.slippageQuote.length; i++) {
                 g.writeStartObject();
-                g.writeNumberField("quote", r.slippageQuote[i]);
-                finiteOrNull(g, "buy_bps", r.slippageBuyBps[i]);
-                finiteOrNull(g, "sell_bps", r.slippageSellBps[i]);
+                g.quote("quote", r.slippageQuote[i]);
+                g.bps("buy_bps", r.slippageBuyBps[i]);
+                g.bps("sell_bps", r.slippageSellBps[i]);
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -189,7 +198,35 @@ public final class ReportWriter {
         g.writeEndObject();
     }
 
-    private static void anomalies(JsonGenerator g, ReportData r) throws IOException {
+    /** {@code book.increments}: the tick and step the numbers are rounded to, and where they came from. */
+    private static void increments(ReportNumbers g, ReportData r) throws IOException {
+        if (r.incrementsSource == null) {
+            g.writeNullField("increments");
+            return;
+        }
+        g.writeObjectFieldStart("increments");
+        g.exact("tick_size", Decimals.toDouble(r.tickSize));
+        g.exact("step_size", Decimals.toDouble(r.stepSize));
+        g.writeStringField("source", r.incrementsSource);
+        g.writeEndObject();
+    }
+
+    /** {@code book.coverage}: the price range the last snapshot reached; null while the book is not in sync. */
+    private static void coverage(ReportNumbers g, ReportData r) throws IOException {
+        if (!r.inSync || r.coverageBidLow.isEmpty() && r.coverageAskHigh.isEmpty()) {
+            g.writeNullField("coverage");
+            return;
+        }
+        g.writeObjectFieldStart("coverage");
+        g.price("bid_low", r.coverageBidLow);
+        g.price("ask_high", r.coverageAskHigh);
+        g.writeBooleanField("bid_complete", r.coverageBidComplete);
+        g.writeBooleanField("ask_complete", r.coverageAskComplete);
+        g.writeNumberField("snapshot_limit", r.snapshotLimit);
+        g.writeEndObject();
+    }
+
+    private static void anomalies(ReportNumbers g, ReportData r) throws IOException {
         g.writeArrayFieldStart("anomalies");
         for (int i = 0; i < r.anomalies.size(); i++) {
             Anomaly a = r.anomalies.get(i);
@@ -203,7 +240,7 @@ public final class ReportWriter {
                 if (v instanceof Integer || v instanceof Long) {
                     g.writeNumberField(e.getKey(), ((Number) v).longValue());
                 } else if (v instanceof Number n) {
-                    finiteOrNull(g, e.getKey(), n.doubleValue());
+                    g.evidence(e.getKey(), n.doubleValue());
                 } else if (v instanceof Boolean b) {
                     g.writeBooleanField(e.getKey(), b);
                 } else if (v == null) {
@@ -218,16 +255,16 @@ public final class ReportWriter {
         g.writeEndArray();
     }
 
-    private static void health(JsonGenerator g, ReportData r) throws IOException {
+    private static void health(ReportNumbers g, ReportData r) throws IOException {
         g.writeObjectFieldStart("health");
-        finiteOrNull(g, "score", Math.round(r.healthScore * 10) / 10.0);
+        g.score("score", r.healthScore);
         g.writeObjectFieldStart("components");
-        finiteOrNull(g, "spread", r.healthSpread);
-        finiteOrNull(g, "depth", r.healthDepth);
-        finiteOrNull(g, "balance", r.healthBalance);
-        finiteOrNull(g, "flow", r.healthFlow);
-        finiteOrNull(g, "anomalies", r.healthAnomalies);
-        finiteOrNull(g, "freshness", r.healthFreshness);
+        g.score("spread", r.healthSpread);
+        g.score("depth", r.healthDepth);
+        g.score("balance", r.healthBalance);
+        g.score("flow", r.healthFlow);
+        g.score("anomalies", r.healthAnomalies);
+        g.score("freshness", r.healthFreshness);
         g.writeEndObject();
         g.writeEndObject();
     }
@@ -240,50 +277,45 @@ public final class ReportWriter {
         }
     }
 
-    private static void ticker(JsonGenerator g, ReportData.Ticker t) throws IOException {
+    private static void ticker(ReportNumbers g, ReportData.Ticker t) throws IOException {
         if (t == null) {
             g.writeNullField("ticker_24h");
             return;
         }
         g.writeObjectFieldStart("ticker_24h");
-        finite(g, "last_price", t.lastPrice());
-        finite(g, "price_change", t.priceChange());
-        finite(g, "price_change_pct", t.priceChangePct());
-        finite(g, "weighted_avg_price", t.weightedAvgPrice());
-        finite(g, "open", t.open());
-        finite(g, "high", t.high());
-        finite(g, "low", t.low());
-        finite(g, "volume", t.volume());
-        finite(g, "quote_volume", t.quoteVolume());
+        g.price("last_price", t.lastPrice());
+        g.price("price_change", t.priceChange());
+        g.ratio("price_change_pct", t.priceChangePct());
+        g.derivedPrice("weighted_avg_price", t.weightedAvgPrice());
+        g.price("open", t.open());
+        g.price("high", t.high());
+        g.price("low", t.low());
+        g.qty("volume", t.volume());
+        g.quote("quote_volume", t.quoteVolume());
         g.writeNumberField("trade_count", t.tradeCount());
         g.writeStringField("open_time", Instant.ofEpochMilli(t.openTimeMs()).toString());
         g.writeStringField("close_time", Instant.ofEpochMilli(t.closeTimeMs()).toString());
         g.writeEndObject();
     }
 
-    /** Ticker values are parsed from schema-checked decimal text (at most 20 integer digits): always finite. */
-    private static void finite(JsonGenerator g, String name, double v) throws IOException {
-        g.writeNumberField(name, v);
-    }
-
-    private static void level(JsonGenerator g, String name, OptionalDouble price, OptionalDouble qty)
+    private static void level(ReportNumbers g, String name, OptionalDouble price, OptionalDouble qty)
             throws IOException {
         if (price.isEmpty() || qty.isEmpty()) {
             g.writeNullField(name);
             return;
         }
         g.writeObjectFieldStart(name);
-        g.writeNumberField("price", price.getAsDouble());
-        g.writeNumberField("qty", qty.getAsDouble());
+        g.price("price", price.getAsDouble());
+        g.qty("qty", qty.getAsDouble());
         g.writeEndObject();
     }
 
-    private static void levels(JsonGenerator g, String name, double[] pq, int count) throws IOException {
+    private static void levels(ReportNumbers g, String name, double[] pq, int count) throws IOException {
         g.writeArrayFieldStart(name);
         for (int i = 0; i < count; i++) {
             g.writeStartArray();
-            g.writeNumber(pq[2 * i]);
-            g.writeNumber(pq[2 * i + 1]);
+            g.price(pq[2 * i]);
+            g.qty(pq[2 * i + 1]);
             g.writeEndArray();
         }
         g.writeEndArray();

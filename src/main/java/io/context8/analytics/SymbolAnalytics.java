@@ -9,6 +9,7 @@ import io.context8.book.ArrayOrderBook;
 import io.context8.book.BookSynchronizer;
 import io.context8.book.BookVerifier;
 import io.context8.book.Decimals;
+import io.context8.book.Increments;
 import io.context8.book.LevelBuffer;
 import io.context8.book.ListeningOrderBook;
 import io.context8.book.OrderBook;
@@ -87,10 +88,22 @@ public final class SymbolAnalytics {
     private final SymbolMarketData market =
             new SymbolMarketData(SymbolMarketData.DEFAULT_TRADES, SymbolMarketData.DEFAULT_CANDLES);
 
+    /** Tick and step (scaled) and their source; see {@link #snapshotShape}. */
+    private long tickSize = 1;
+    private long stepSize = 1;
+    private String incrementsSource;
+    /** Deepest snapshot bid / ask (scaled; -1 = none) and whether the snapshot held the whole side. */
+    private long coverageBidLow = -1;
+    private long coverageAskHigh = -1;
+    private boolean bidComplete;
+    private boolean askComplete;
+    private int snapshotLimit;
+
     private long lastEventMs = -1;
     private long lastIngestMs = -1;
     private long lastTradeId = -1;
     private double lastPrice = Double.NaN;
+    private long lastPriceScaled;
     private ReportData.Ticker ticker;
     private boolean changed = true;
     private long lastPublishedMs = Long.MIN_VALUE / 2;
@@ -131,6 +144,7 @@ public final class SymbolAnalytics {
         report.bandAskQty = new double[bands];
         report.bandBidNotional = new double[bands];
         report.bandAskNotional = new double[bands];
+        report.bandPartial = new boolean[bands];
         report.slippageQuote = m.bands().slippageQuote().clone();
         report.slippageBuyBps = new double[sizes];
         report.slippageSellBps = new double[sizes];
@@ -157,12 +171,14 @@ public final class SymbolAnalytics {
             case "order_book_deltas" -> {
                 fill(p.get("bids"), bids);
                 fill(p.get("asks"), asks);
+                refineObserved(bids);
+                refineObserved(asks);
                 diff(p.path("first_update_id").asLong(), p.path("final_update_id").asLong(), tsEvent);
             }
             case "order_book_depth" -> {
                 fill(p.get("bids"), bids);
                 fill(p.get("asks"), asks);
-                snapshot(p.path("last_update_id").asLong(), tsEvent);
+                snapshot(p.path("last_update_id").asLong(), tsEvent, p);
             }
             case "book_ticker" -> bookTicker(p, tsEvent); // Binance's own view of the top: checks the local book
             case "ticker_24h" -> ticker(p, tsEvent);
@@ -192,6 +208,10 @@ public final class SymbolAnalytics {
         long qty = Decimals.parse(p.path("qty").asText());
         boolean sellerAggressor = "sell".equals(p.path("aggressor").asText());
         long price = Decimals.parse(p.path("price").asText());
+        if ("observed".equals(incrementsSource)) {
+            tickSize = Increments.finest(price, tickSize);
+            stepSize = Increments.finest(qty, stepSize);
+        }
         if (trades.add(id, tsEvent, qty, sellerAggressor)) { // a new trade id: feed the trade-driven state once
             long t = trades.newestEventTimeMs();
             profile.add(t, price, qty);
@@ -203,6 +223,7 @@ public final class SymbolAnalytics {
         if (id > lastTradeId) {
             lastTradeId = id;
             lastPrice = Decimals.toDouble(price);
+            lastPriceScaled = price;
             market.onTrade(id, tsEvent, price, qty, sellerAggressor);
         }
     }
@@ -230,11 +251,12 @@ public final class SymbolAnalytics {
     }
 
     /** A snapshot: a (re)load seeds the level-quantity window from the whole book and restarts OFI's sequence. */
-    private void snapshot(long lastUpdateId, long tsEvent) {
+    private void snapshot(long lastUpdateId, long tsEvent, JsonNode p) {
         long before = sync.lastUpdateId();
         sync.onSnapshot(lastUpdateId, bids, asks);
         verifier.afterBookUpdate(tsEvent);
         if (sync.inSync() && sync.lastUpdateId() != before) {
+            snapshotShape(p);
             for (int side = 0; side < 2; side++) {
                 boolean bid = side == 0;
                 for (int i = 0, n = book.levels(bid); i < n; i++) {
@@ -325,6 +347,62 @@ public final class SymbolAnalytics {
         }
     }
 
+    /**
+     * From a loaded snapshot: the tick and step (the payload's, from Binance's exchangeInfo, else inferred from
+     * the snapshot's decimals, never coarser than inferred before, and made finer by any later diff level or
+     * trade that is not on them) and the price range it covers.
+     */
+    private void snapshotShape(JsonNode p) {
+        long tick = increment(p.get("tick_size"));
+        long step = increment(p.get("step_size"));
+        if (tick > 0 && step > 0) {
+            tickSize = tick;
+            stepSize = step;
+            incrementsSource = "exchange_info";
+        } else if (!"exchange_info".equals(incrementsSource)) {
+            long seenTick = Increments.finest(lastPriceScaled,
+                    Math.min(Increments.finestPrice(bids), Increments.finestPrice(asks)));
+            long seenStep = Math.min(Increments.finestQty(bids), Increments.finestQty(asks));
+            boolean first = incrementsSource == null;
+            tickSize = first ? seenTick : Math.min(tickSize, seenTick);
+            stepSize = first ? seenStep : Math.min(stepSize, seenStep);
+            incrementsSource = "observed";
+        }
+        snapshotLimit = p.path("limit").asInt(0);
+        coverageBidLow = bids.count() == 0 ? -1 : bids.price(0);
+        for (int i = 1; i < bids.count(); i++) {
+            coverageBidLow = Math.min(coverageBidLow, bids.price(i));
+        }
+        coverageAskHigh = asks.count() == 0 ? -1 : asks.price(0);
+        for (int i = 1; i < asks.count(); i++) {
+            coverageAskHigh = Math.max(coverageAskHigh, asks.price(i));
+        }
+        bidComplete = snapshotLimit > 0 && bids.count() < snapshotLimit;
+        askComplete = snapshotLimit > 0 && asks.count() < snapshotLimit;
+    }
+
+    /** An observed tick and step get finer when a diff's level is not on them (O(1) per level when it is). */
+    private void refineObserved(LevelBuffer levels) {
+        if ("observed".equals(incrementsSource)) {
+            for (int i = 0, n = levels.count(); i < n; i++) {
+                tickSize = Increments.finest(levels.price(i), tickSize);
+                stepSize = Increments.finest(levels.qty(i), stepSize);
+            }
+        }
+    }
+
+    /** A positive decimal text as a scaled long; 0 when absent or not a positive decimal. */
+    private static long increment(JsonNode text) {
+        if (text == null || !text.isTextual()) {
+            return 0;
+        }
+        try {
+            return Decimals.parse(text.textValue());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     private void refreshThresholds() {
         wallThreshold = Walls.threshold(levelQtys.quantile(0.95), m.walls().factor(), qtyMin());
         spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
@@ -383,6 +461,14 @@ public final class SymbolAnalytics {
         r.suspectMismatch = verifier.suspicions(BookVerifier.Suspicion.MISMATCH);
         r.suspectFrozen = verifier.suspicions(BookVerifier.Suspicion.FROZEN);
         r.suspectReason = sync.state() == BookSynchronizer.State.SUSPECT ? verifier.lastSuspicion().json() : null;
+        r.tickSize = tickSize;
+        r.stepSize = stepSize;
+        r.incrementsSource = incrementsSource;
+        r.coverageBidLow = opt(coverageBidLow < 0 ? Long.MIN_VALUE : coverageBidLow);
+        r.coverageAskHigh = opt(coverageAskHigh < 0 ? Long.MIN_VALUE : coverageAskHigh);
+        r.coverageBidComplete = bidComplete;
+        r.coverageAskComplete = askComplete;
+        r.snapshotLimit = snapshotLimit;
         int n = settings.depthLevels();
         if (r.inSync) {
             r.bidLevels = book.levels(true);
@@ -463,6 +549,10 @@ public final class SymbolAnalytics {
         if (r.bandsAvailable) {
             DepthBands.cumulative(book, true, mid, r.bandPct, r.bandBidQty, r.bandBidNotional);
             DepthBands.cumulative(book, false, mid, r.bandPct, r.bandAskQty, r.bandAskNotional);
+            for (int i = 0; i < r.bandPct.length; i++) {
+                r.bandPartial[i] = DepthBands.beyondCoverage(mid, r.bandPct[i], coverageBidLow, bidComplete,
+                        coverageAskHigh, askComplete);
+            }
             for (int i = 0; i < r.slippageQuote.length; i++) {
                 r.slippageBuyBps[i] = DepthBands.slippageBps(book, true, r.slippageQuote[i], mid).orElse(Double.NaN);
                 r.slippageSellBps[i] = DepthBands.slippageBps(book, false, r.slippageQuote[i], mid).orElse(Double.NaN);

@@ -109,6 +109,28 @@ public final class Decimals {
         return sb;
     }
 
+    /**
+     * Appends the minimal plain text ({@code 61837.63}, {@code 0.00009}, {@code 5}): no padding zeros, never
+     * exponent notation; the value is exact (Binance prices and sizes are on their tick and step, so this is
+     * the value rounded to them). Allocates only if the builder grows.
+     */
+    public static StringBuilder appendPlain(StringBuilder sb, long scaled) {
+        if (scaled < 0) {
+            throw new IllegalArgumentException("negative scaled value: " + scaled);
+        }
+        sb.append(scaled / ONE);
+        long frac = scaled % ONE;
+        if (frac == 0) {
+            return sb;
+        }
+        sb.append('.');
+        for (long d = ONE / 10; frac > 0; d /= 10) {
+            sb.append((char) ('0' + frac / d));
+            frac %= d;
+        }
+        return sb;
+    }
+
     private static NumberFormatException bad(CharSequence s, int from, int to, String why) {
         String text = (from >= 0 && to <= s.length() && from <= to) ? s.subSequence(from, to).toString() : s.toString();
         return new NumberFormatException("Invalid Binance decimal \"" + text + "\": " + why);

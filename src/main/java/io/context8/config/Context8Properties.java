@@ -37,7 +37,7 @@ public record Context8Properties(
             @DefaultValue("wss://stream.binance.com:9443") String wsUrl,
             @DefaultValue("https://api.binance.com") String restUrl,
             @DefaultValue("") String streams,
-            @DefaultValue("1000") int snapshotLimit,
+            @DefaultValue("5000") int snapshotLimit,
             @DefaultValue("500ms") Duration reconnectInitial,
             @DefaultValue("30s") Duration reconnectMax,
             @DefaultValue("2.0") double reconnectMultiplier,

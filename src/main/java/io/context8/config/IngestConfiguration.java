@@ -11,6 +11,7 @@ import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.ingest.IngestStatus;
+import io.context8.ingest.InstrumentIncrements;
 import io.context8.ingest.ReconnectBackoff;
 import io.context8.ingest.ws.ConnectionListener;
 import io.context8.ingest.ws.ResilientWebsocketComponent;
@@ -56,6 +57,12 @@ public class IngestConfiguration {
                 props.ingestion().statusTtl().toSeconds());
         replay.ifAvailable(server -> heartbeat.replayState(server::state)); // replay and simulated mode
         return heartbeat;
+    }
+
+    /** Tick and step per symbol from exchangeInfo, carried in the depth snapshot events. */
+    @Bean
+    InstrumentIncrements instrumentIncrements(Context8Properties props) {
+        return new InstrumentIncrements(new ObjectMapper(), props.binance().snapshotLimit(), System::currentTimeMillis);
     }
 
     @Bean

@@ -5,7 +5,9 @@ import io.context8.book.OrderBook;
 
 /**
  * The JSON text the analytics side stores for the MCP tools (one trade, one candle, the top of the book).
- * Prices and quantities are written as exact decimal numbers. Pure; each method allocates its string.
+ * Prices and quantities are written as exact plain decimal numbers ({@link Decimals#appendPlain}: on the
+ * symbol's tick and step as Binance sent them, no padding zeros, never exponent notation). Pure; each method
+ * allocates its string.
  */
 public final class MarketDataJson {
 
@@ -40,8 +42,8 @@ public final class MarketDataJson {
     public static String trade(RecentTrades t, int i) {
         StringBuilder sb = new StringBuilder(96);
         sb.append("{\"id\":").append(t.id(i)).append(",\"time_ms\":").append(t.timeMs(i)).append(",\"price\":");
-        Decimals.appendTo(sb, t.price(i)).append(",\"qty\":");
-        Decimals.appendTo(sb, t.qty(i)).append(",\"side\":\"").append(t.sell(i) ? "sell" : "buy").append("\"}");
+        Decimals.appendPlain(sb, t.price(i)).append(",\"qty\":");
+        Decimals.appendPlain(sb, t.qty(i)).append(",\"side\":\"").append(t.sell(i) ? "sell" : "buy").append("\"}");
         return sb.toString();
     }
 
@@ -51,11 +53,11 @@ public final class MarketDataJson {
         long open = c.openTime(i);
         sb.append("{\"open_time_ms\":").append(open).append(",\"close_time_ms\":").append(open + c.intervalMs() - 1)
                 .append(",\"open\":");
-        Decimals.appendTo(sb, c.open(i)).append(",\"high\":");
-        Decimals.appendTo(sb, c.high(i)).append(",\"low\":");
-        Decimals.appendTo(sb, c.low(i)).append(",\"close\":");
-        Decimals.appendTo(sb, c.close(i)).append(",\"volume\":");
-        Decimals.appendTo(sb, c.volume(i)).append(",\"trades\":").append(c.trades(i)).append('}');
+        Decimals.appendPlain(sb, c.open(i)).append(",\"high\":");
+        Decimals.appendPlain(sb, c.high(i)).append(",\"low\":");
+        Decimals.appendPlain(sb, c.low(i)).append(",\"close\":");
+        Decimals.appendPlain(sb, c.close(i)).append(",\"volume\":");
+        Decimals.appendPlain(sb, c.volume(i)).append(",\"trades\":").append(c.trades(i)).append('}');
         return sb.toString();
     }
 
@@ -89,8 +91,8 @@ public final class MarketDataJson {
                 sb.append(',');
             }
             sb.append('[');
-            Decimals.appendTo(sb, book.priceAt(bid, i)).append(',');
-            Decimals.appendTo(sb, book.qtyAt(bid, i)).append(']');
+            Decimals.appendPlain(sb, book.priceAt(bid, i)).append(',');
+            Decimals.appendPlain(sb, book.qtyAt(bid, i)).append(']');
         }
         return sb.append(']');
     }

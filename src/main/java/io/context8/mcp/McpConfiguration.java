@@ -51,7 +51,11 @@ public class McpConfiguration {
             MarketDataReader marketDataReader, ObjectProvider<BuildProperties> buildProperties) {
         // the SDK's own mapper, untouched by Spring's Jackson customizations (and not a bean, which would
         // replace Spring Boot's ObjectMapper)
-        ObjectMapper objectMapper = new ObjectMapper();
+        // stored reports and market data are read with their decimals as BigDecimal, so structuredContent is
+        // written back as the same plain text (a double would come out as 9.0E-5 or 1.23456789E7)
+        ObjectMapper objectMapper = new ObjectMapper()
+                .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         var jsonMapper = new JacksonMcpJsonMapper(objectMapper);
         var validator = new NetworkntSchemaValidator(objectMapper);
         ReportTool tool = new ReportTool(reportLookup, jsonMapper, validator);

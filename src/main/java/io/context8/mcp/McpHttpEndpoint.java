@@ -62,7 +62,9 @@ public class McpHttpEndpoint {
         this.transport = transport;
         this.requests = requests;
         // its own mapper: duplicate keys are a parse error, numbers stay exact for ids
-        this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        // and BigDecimal numbers (the tools' decimals) as plain text, never 9E-8
+        this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
         this.maxRequestBytes = properties.maxRequestBytes().toBytes();
         List<String> origins = properties.allowedOrigins() == null ? List.of() : properties.allowedOrigins();
         this.anyOrigin = origins.contains("*");

@@ -53,6 +53,21 @@ public final class DepthBands {
     }
 
     /**
+     * True when a band of {@code pct} % around {@code mid} reaches past the price range the last snapshot covered
+     * ({@code bidLow} / {@code askHigh}: its deepest levels, scaled, -1 = unknown) on a side the snapshot did not
+     * hold completely: beyond that range the book only holds the levels diffs added since, so the band's sums
+     * there are a lower bound.
+     */
+    public static boolean beyondCoverage(double mid, double pct, long bidLow, boolean bidComplete, long askHigh,
+            boolean askComplete) {
+        double below = mid * (1 - pct / 100);
+        double above = mid * (1 + pct / 100);
+        boolean bidPartial = !bidComplete && (bidLow < 0 || below < Decimals.toDouble(bidLow));
+        boolean askPartial = !askComplete && (askHigh < 0 || above > Decimals.toDouble(askHigh));
+        return bidPartial || askPartial;
+    }
+
+    /**
      * Slippage in bps of a market order spending {@code quote} units, walked through the opposite side: a buy
      * consumes asks, a sell consumes bids, each level at its price until the quote amount is filled. Result =
      * (VWAP - mid) / mid × 10⁴ for a buy, (mid - VWAP) / mid × 10⁴ for a sell: the cost against mid, so it

@@ -951,6 +951,10 @@ public final class ReplayServer implements AutoCloseable {
             json(req, 200, "{\"serverTime\":" + System.currentTimeMillis() + "}");
             return;
         }
+        if (path.equals("/api/v3/exchangeInfo")) {
+            exchangeInfo(req);
+            return;
+        }
         if (!path.equals(DEPTH_PATH)) {
             req.response().setStatusCode(404).end();
             return;
@@ -988,6 +992,24 @@ public final class ReplayServer implements AutoCloseable {
             return;
         }
         json(req, 200, book.toJson(limit));
+    }
+
+    /**
+     * {@code GET /api/v3/exchangeInfo[?symbol=X]}: tick and step of the recorded symbols, derived from their books'
+     * decimals ({@link ReplayExchangeInfo}); an unknown symbol is {@code -1121} as on Binance.
+     */
+    private void exchangeInfo(HttpServerRequest req) {
+        String symbol = req.getParam("symbol");
+        if (symbol == null) {
+            json(req, 200, ReplayExchangeInfo.body(books.values(), System.currentTimeMillis()));
+            return;
+        }
+        ReplayBook book = SYMBOL.matcher(symbol).matches() ? books.get(symbol) : null;
+        if (book == null) {
+            error(req, -1121, "Invalid symbol.");
+            return;
+        }
+        json(req, 200, ReplayExchangeInfo.body(List.of(book), System.currentTimeMillis()));
     }
 
     private static void error(HttpServerRequest req, int code, String msg) {

@@ -83,9 +83,9 @@ class AnalyticsEngineTest {
         assertThat(r.at("/book/best_bid/qty").asDouble()).as("diff 101-105 applied over the snapshot").isEqualTo(2.0);
         assertThat(r.at("/book/best_ask/qty").asDouble()).isEqualTo(2.0);
         assertThat(r.get("mid").asDouble()).isEqualTo(100.5);
-        assertThat(r.get("spread_bps").asDouble()).isCloseTo(1.0 / 100.5 * 1e4, within(1e-9));
+        assertThat(r.get("spread_bps").asDouble()).as("bps to 0.01").isCloseTo(1.0 / 100.5 * 1e4, within(0.005));
         assertThat(r.get("micro_price").asDouble()).isEqualTo((100.0 * 2 + 101.0 * 2) / 4);
-        assertThat(r.get("imbalance").asDouble()).isCloseTo((5.0 - 6.0) / 11.0, within(1e-12));
+        assertThat(r.get("imbalance").asDouble()).as("ratio to 4 decimals").isCloseTo((5.0 - 6.0) / 11.0, within(5e-5));
         assertThat(r.at("/depth/bids/0/0").asDouble()).isEqualTo(100.0);
         assertThat(r.at("/depth/asks/1/1").asDouble()).isEqualTo(4.0);
         assertThat(r.at("/depth/bid_notional").asDouble()).isCloseTo(100.0 * 2 + 99.0 * 3, within(1e-9));

@@ -53,4 +53,16 @@ class MarketDataJsonTest {
         assertThat(out.get("bids").size()).isZero();
         assertThat(out.get("update_id").isNull()).isTrue();
     }
+
+    @Test
+    void numbersArePlainAndMinimal() {
+        RecentTrades t = new RecentTrades(2);
+        t.add(42, 1_723_000_000_000L, Decimals.parse("61837.60000000"), Decimals.parse("0.00009000"), false);
+        assertThat(MarketDataJson.trade(t, 0)).contains("\"price\":61837.6,\"qty\":0.00009,");
+        OrderBook book = new ArrayOrderBook();
+        book.apply(true, Decimals.parse("0.00000012"), Decimals.parse("123456789.00000000"));
+        book.apply(false, Decimals.parse("0.00000013"), Decimals.parse("5"));
+        assertThat(MarketDataJson.book("PEPEUSDT", book, 9, true, "synced", 5, 3))
+                .contains("\"bids\":[[0.00000012,123456789]],\"asks\":[[0.00000013,5]]");
+    }
 }

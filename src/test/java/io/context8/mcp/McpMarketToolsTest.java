@@ -121,6 +121,23 @@ class McpMarketToolsTest {
     }
 
     @Test
+    void numbersStayPlainDecimalsOnTheWire() {
+        var book = new io.context8.book.ArrayOrderBook();
+        book.apply(true, Decimals.parse("0.00000012"), Decimals.parse("0.00009"));
+        book.apply(false, Decimals.parse("0.00000013"), Decimals.parse("12345678.9"));
+        store.putString("book:BTCUSDT", MarketDataJson.book("BTCUSDT", book, 77, true, "synced", 1, 100));
+        String body = client.post(request(1, "tools/call",
+                "{\"name\":\"get_order_book\",\"arguments\":{\"symbol\":\"BTCUSDT\"}}")).body();
+        // structuredContent is re-serialized by the server: no 9.0E-5, 1.2E-7 or 1.23456789E7 there either
+        assertThat(body).contains("\"bids\":[[0.00000012,0.00009]]").contains("\"asks\":[[0.00000013,12345678.9]]")
+                .doesNotContainPattern("[0-9][eE][-+]?[0-9]");
+        String report = client.post(request(2, "tools/call",
+                "{\"name\":\"get_report\",\"arguments\":{\"symbol\":\"BTCUSDT\"}}")).body();
+        assertThat(report).contains("\"level_qty_p10\":0.0008,").contains("\"quote_volume\":1482300000.5,")
+                .doesNotContainPattern("[0-9][eE][-+]?[0-9]");
+    }
+
+    @Test
     void orderBookIsCutToTheAskedDepth() {
         var book = new io.context8.book.ArrayOrderBook();
         for (int i = 1; i <= 30; i++) {

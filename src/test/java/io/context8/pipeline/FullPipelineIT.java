@@ -114,15 +114,21 @@ class FullPipelineIT {
         assertThat(r.at("/book/bid_levels").asInt()).isEqualTo(expected.bids.size());
         assertThat(r.at("/book/ask_levels").asInt()).isEqualTo(expected.asks.size());
         assertThat(r.get("mid").asDouble()).isCloseTo(expected.mid(), within(1e-6));
-        assertThat(r.get("spread_bps").asDouble()).isCloseTo(expected.spreadBps(), within(1e-9));
-        assertThat(r.get("micro_price").asDouble()).isCloseTo(expected.weightedMid(), within(1e-6));
-        assertThat(r.get("imbalance").asDouble()).isCloseTo(expected.imbalance(20), within(1e-9));
+        assertThat(r.get("spread_bps").asDouble()).as("bps to 0.01").isCloseTo(expected.spreadBps(), within(0.005));
+        assertThat(r.get("micro_price").asDouble()).as("to a tenth of the tick").isCloseTo(expected.weightedMid(), within(0.0005));
+        assertThat(r.get("imbalance").asDouble()).as("4 decimals").isCloseTo(expected.imbalance(20), within(5e-5));
         assertThat(r.at("/depth/bid_qty").asDouble()).isCloseTo(expected.depthQty(true, 20).doubleValue(), within(1e-9));
         assertThat(r.at("/depth/ask_qty").asDouble()).isCloseTo(expected.depthQty(false, 20).doubleValue(), within(1e-9));
         assertThat(r.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
         assertThat(r.at("/flow/orders_per_sec").asDouble()).isCloseTo(expected.ordersPerSec(10_000), within(1e-9));
         assertThat(r.at("/flow/net_flow").asDouble()).isCloseTo(expected.netFlow(30_000), within(1e-8));
         assertThat(r.get("ticker_24h").isNull()).as("no 24h ticker in these recordings").isTrue();
+        // the replay server's exchangeInfo (from the recorded decimals), carried by the snapshot event
+        assertThat(r.at("/book/increments/source").asText()).isEqualTo("exchange_info");
+        assertThat(r.at("/book/increments/tick_size").decimalValue()).isEqualByComparingTo("0.01");
+        assertThat(r.at("/book/increments/step_size").decimalValue()).isEqualByComparingTo("0.00001");
+        assertThat(r.at("/book/coverage/snapshot_limit").asInt()).isEqualTo(5000);
+        assertThat(r.at("/book/coverage/bid_low").decimalValue()).isNotNull();
         assertThat(r.at("/timestamps/last_event").asText())
                 .isEqualTo(java.time.Instant.ofEpochMilli(expected.newestEventMs).toString());
     }

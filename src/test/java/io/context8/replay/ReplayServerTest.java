@@ -134,6 +134,31 @@ class ReplayServerTest {
     }
 
     @Test
+    void depthAnswersTheDefaultSnapshotLimitOf5000() throws Exception {
+        start(ReplaySpeed.MAX, fileA);
+        HttpResponse<String> r = get("/api/v3/depth?symbol=BTCUSDT&limit=5000");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(ReplayFixtures.SNAPSHOT_A);
+    }
+
+    @Test
+    void exchangeInfoDerivesTickAndStepFromTheRecordedDecimals() throws Exception {
+        start(ReplaySpeed.MAX, fileA, fileB);
+        HttpResponse<String> r = get("/api/v3/exchangeInfo?symbol=BTCUSDT");
+        assertThat(r.statusCode()).isEqualTo(200);
+        // snapshot A: prices 98..103 (whole units), quantities 1.5, 2, 3, 1, 5 (tenths)
+        assertThat(r.body()).contains("\"symbol\":\"BTCUSDT\"")
+                .contains("{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"1.00000000\"")
+                .contains("\"tickSize\":\"1.00000000\"").contains("\"stepSize\":\"0.10000000\"")
+                .doesNotContain("ETHUSDT");
+        assertThat(get("/api/v3/exchangeInfo").body()).contains("\"symbol\":\"BTCUSDT\"")
+                .contains("\"symbol\":\"ETHUSDT\"");
+        HttpResponse<String> unknown = get("/api/v3/exchangeInfo?symbol=XRPUSDT");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).isEqualTo("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+    }
+
+    @Test
     void depthLimitKeepsTheTopLevels() throws Exception {
         start(ReplaySpeed.MAX, fileA);
         assertThat(get("/api/v3/depth?symbol=BTCUSDT&limit=1").body()).isEqualTo("{\"lastUpdateId\":112,"

@@ -34,6 +34,7 @@ public final class ReportWriter {
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             g.writeStringField("symbol", r.symbol);
             g.writeStringField("venue", r.venue);
+            source(g, r.source);
 
             g.writeObjectFieldStart("timestamps");
             g.writeStringField("generated_at", Instant.ofEpochMilli(r.generatedAtMs).toString());
@@ -72,6 +73,8 @@ public final class ReportWriter {
 
             g.writeObjectFieldStart("flow");
             number(g, "orders_per_sec", r.ordersPerSec);
+            number(g, "trades_per_sec", r.tradesPerSec);
+            number(g, "book_updates_per_sec", r.bookUpdatesPerSec);
             g.writeNumberField("orders_window_s", r.ordersWindowS);
             number(g, "net_flow", r.netFlow);
             g.writeNumberField("net_flow_window_s", r.netFlowWindowS);
@@ -84,6 +87,7 @@ public final class ReportWriter {
             anomalies(g, r);
             health(g, r);
 
+            time(g, "market_time", r.lastEventMs);
             integer(g, "data_age_ms", r.dataAgeMs);
             g.writeBooleanField("fresh", r.fresh);
 
@@ -209,7 +213,12 @@ public final class ReportWriter {
 
     private static void health(JsonGenerator g, ReportData r) throws IOException {
         g.writeObjectFieldStart("health");
-        finiteOrNull(g, "score", Math.round(r.healthScore * 10) / 10.0);
+        if (Double.isFinite(r.healthScore)) {
+            finiteOrNull(g, "score", Math.round(r.healthScore * 10) / 10.0);
+        } else {
+            g.writeNullField("score");
+        }
+        g.writeStringField("reason", r.healthReason);
         g.writeObjectFieldStart("components");
         finiteOrNull(g, "spread", r.healthSpread);
         finiteOrNull(g, "depth", r.healthDepth);
@@ -218,6 +227,23 @@ public final class ReportWriter {
         finiteOrNull(g, "anomalies", r.healthAnomalies);
         finiteOrNull(g, "freshness", r.healthFreshness);
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** {@code source: {kind, speed, recording}}; speed and recording are null except for a replay. */
+    private static void source(JsonGenerator g, io.context8.ingest.FeedSource s) throws IOException {
+        g.writeObjectFieldStart("source");
+        g.writeStringField("kind", s.kind());
+        g.writeStringField("speed", s.speed());
+        if (s.recording() == null) {
+            g.writeNullField("recording");
+        } else {
+            g.writeArrayFieldStart("recording");
+            for (int i = 0; i < s.recording().size(); i++) {
+                g.writeString(s.recording().get(i));
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.ingest.BinanceNormalizer;
+import io.context8.ingest.FeedSource;
 import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
@@ -45,7 +46,8 @@ public class IngestConfiguration {
 
     @Bean
     IngestStatus ingestStatus(Context8Properties props) {
-        return new IngestStatus(props.ingestion().freshMax().toMillis() * 5);
+        return new IngestStatus(props.ingestion().freshMax().toMillis() * 5,
+                FeedSource.of(props.source(), props.replay().speed(), props.replay().files()));
     }
 
     @Bean

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.context8.ingest.FeedSource;
 import io.context8.redis.DeadLetter;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
@@ -41,12 +42,15 @@ public final class AnalyticsEngine {
     private final long heartbeatMs;
     private final LongSupplier clock;
     private volatile IngestView ingest = IngestView.ABSENT;
+    /** The data source of the newest heartbeat that named one (kept while the heartbeat is missing). */
+    private volatile FeedSource source = FeedSource.UNKNOWN;
     private final AnalyticsObserver observer;
     /** Per symbol (in {@code symbols} order): newest ts_ingest before the current batch, for the observer. */
     private final long[] ingestBefore;
     private long applied;
     private long invalid;
     private long otherSymbols;
+    private long timeRejected;
     private boolean rebuilding;
     private List<DeadLetter> rejected = new ArrayList<>();
     private List<ResyncRequest> resyncRequests = new ArrayList<>();
@@ -159,6 +163,10 @@ public final class AnalyticsEngine {
         try {
             JsonNode n = mapper.readTree(body);
             ingest = new IngestView(true, n.path("websocket").asText("unknown"));
+            FeedSource s = FeedSource.fromJson(n.get("source"));
+            if (s != FeedSource.UNKNOWN) {
+                source = s;
+            }
         } catch (JsonProcessingException e) {
             LOG.warn("Ingest status document is not JSON; treating ingest as absent");
             ingest = IngestView.ABSENT;
@@ -186,6 +194,11 @@ public final class AnalyticsEngine {
         return otherSymbols;
     }
 
+    /** Entries whose exchange time was rejected as too far from their symbol's recent median. */
+    public long timeRejected() {
+        return timeRejected;
+    }
+
     private void apply(StreamEntry entry) {
         String json = entry.field(RedisStreamConstants.FIELD_EVENT);
         if (json == null) {
@@ -205,8 +218,12 @@ public final class AnalyticsEngine {
             return;
         }
         try {
+            long rejectedBefore = s.eventTimesRejected();
             if (s.apply(env)) {
                 applied++;
+                if (s.eventTimesRejected() != rejectedBefore) {
+                    timeRejected(entry, env);
+                }
             } else {
                 invalid(entry, "unknown_type", "entry " + entry.id() + " has an unknown type or payload");
             }
@@ -259,6 +276,22 @@ public final class AnalyticsEngine {
         }
     }
 
+    /** An applied entry whose exchange time was not trusted: counted and copied to the dead-letter stream. */
+    private void timeRejected(StreamEntry entry, JsonNode env) {
+        if (rebuilding) {
+            return;
+        }
+        timeRejected++;
+        String why = "entry " + entry.id() + ": ts_event " + env.path("ts_event").asLong()
+                + " is too far from the symbol's recent exchange times; applied at the event clock instead";
+        if (rejected.size() < 10_000) {
+            rejected.add(new DeadLetter(entry, "event_time_out_of_range", why));
+        }
+        if (timeRejected == 1 || timeRejected % 1000 == 0) {
+            LOG.warn("Event time rejected #{}: {}", timeRejected, why);
+        }
+    }
+
     private List<DueReport> due(long now) {
         List<DueReport> out = null;
         IngestView view = ingest;
@@ -267,6 +300,7 @@ public final class AnalyticsEngine {
             if ((s.changed() && since >= intervalMs) || since >= heartbeatMs) {
                 long t0 = System.nanoTime();
                 ReportData data = s.fill(now, view.present(), view.websocket(), health);
+                data.source = source;
                 long t1 = System.nanoTime();
                 String json = writer.write(data);
                 observer.reportBuilt(s.symbolName(), t1 - t0, System.nanoTime() - t1, data);

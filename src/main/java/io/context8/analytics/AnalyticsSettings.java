@@ -11,9 +11,22 @@ package io.context8.analytics;
  * @param ordersWindowMs    window of orders_per_sec (exchange time)
  * @param netFlowWindowMs   window of net_flow and order-flow imbalance (exchange time)
  * @param metrics           liquidity, anomaly and health settings ({@code context8.analytics.*})
+ * @param maxEventTimeSkewMs an exchange time further than this from the symbol's recent median is rejected
+ *                          ({@code context8.analytics.max-event-time-skew}; {@link EventClock})
  */
 public record AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
-        long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics) {
+        long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics,
+        long maxEventTimeSkewMs) {
+
+    /** Default of {@code maxEventTimeSkewMs}: one hour. */
+    public static final long DEFAULT_MAX_EVENT_TIME_SKEW_MS = 3_600_000;
+
+    /** Settings with the default event-time bound. */
+    public AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
+            long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics) {
+        this(reportIntervalMs, heartbeatMs, depthLevels, freshMaxMs, downAfterMs, ordersWindowMs, netFlowWindowMs,
+                metrics, DEFAULT_MAX_EVENT_TIME_SKEW_MS);
+    }
 
     /** Settings with the default metric settings. */
     public AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,

@@ -128,6 +128,13 @@ public final class ReportData {
     public int snapshotLimit;
     /** Per depth band: its price limit lies beyond the coverage on a side that was not complete. */
     public boolean[] bandPartial = new boolean[0];
+    /** Trades and price-level changes of applied diffs per second over the orders window (orders = their sum). */
+    public OptionalDouble tradesPerSec = OptionalDouble.empty();
+    public OptionalDouble bookUpdatesPerSec = OptionalDouble.empty();
+    /** Why {@code healthScore} is null or capped; null otherwise. */
+    public String healthReason;
+    /** Where the data comes from, as ingest's heartbeat says ({@link io.context8.ingest.FeedSource#UNKNOWN} before one was read). */
+    public io.context8.ingest.FeedSource source = io.context8.ingest.FeedSource.UNKNOWN;
 
     /** The 24 h rolling ticker as Binance reports it. */
     public record Ticker(double lastPrice, double priceChange, double priceChangePct, double weightedAvgPrice,

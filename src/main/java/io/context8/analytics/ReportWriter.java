@@ -40,6 +40,7 @@ public final class ReportWriter {
             g.writeNumberField("schema_version", SCHEMA_VERSION);
             g.writeStringField("symbol", r.symbol);
             g.writeStringField("venue", r.venue);
+            source(g, r.source);
 
             g.writeObjectFieldStart("timestamps");
             g.writeStringField("generated_at", Instant.ofEpochMilli(r.generatedAtMs).toString());
@@ -81,6 +82,8 @@ public final class ReportWriter {
 
             g.writeObjectFieldStart("flow");
             number(g, "orders_per_sec", r.ordersPerSec);
+            number(g, "trades_per_sec", r.tradesPerSec);
+            number(g, "book_updates_per_sec", r.bookUpdatesPerSec);
             g.writeNumberField("orders_window_s", r.ordersWindowS);
             g.qty("net_flow", r.netFlow);
             g.writeNumberField("net_flow_window_s", r.netFlowWindowS);
@@ -93,6 +96,7 @@ public final class ReportWriter {
             anomalies(g, r);
             health(g, r);
 
+            time(g, "market_time", r.lastEventMs);
             integer(g, "data_age_ms", r.dataAgeMs);
             g.writeBooleanField("fresh", r.fresh);
 
@@ -258,6 +262,7 @@ public final class ReportWriter {
     private static void health(ReportNumbers g, ReportData r) throws IOException {
         g.writeObjectFieldStart("health");
         g.score("score", r.healthScore);
+        g.writeStringField("reason", r.healthReason);
         g.writeObjectFieldStart("components");
         g.score("spread", r.healthSpread);
         g.score("depth", r.healthDepth);
@@ -266,6 +271,23 @@ public final class ReportWriter {
         g.score("anomalies", r.healthAnomalies);
         g.score("freshness", r.healthFreshness);
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** {@code source: {kind, speed, recording}}; speed and recording are null except for a replay. */
+    private static void source(JsonGenerator g, io.context8.ingest.FeedSource s) throws IOException {
+        g.writeObjectFieldStart("source");
+        g.writeStringField("kind", s.kind());
+        g.writeStringField("speed", s.speed());
+        if (s.recording() == null) {
+            g.writeNullField("recording");
+        } else {
+            g.writeArrayFieldStart("recording");
+            for (int i = 0; i < s.recording().size(); i++) {
+                g.writeString(s.recording().get(i));
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

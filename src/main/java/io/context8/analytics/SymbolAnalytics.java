@@ -17,6 +17,7 @@ import io.context8.market.SymbolMarketData;
 import io.context8.metrics.Anomaly;
 import io.context8.metrics.BookMetrics;
 import io.context8.metrics.DepthBands;
+import io.context8.metrics.EventRate;
 import io.context8.metrics.FlashCrashRisk;
 import io.context8.metrics.HealthScore;
 import io.context8.metrics.IcebergDetector;
@@ -53,6 +54,11 @@ public final class SymbolAnalytics {
     private long outOfSyncSinceMs = -1;
     private boolean diffSinceResyncCheck;
     private final TradeWindow trades;
+    /** Newest trusted exchange time: the windows' anchor (only exchange-timed events move it). */
+    private final EventClock clock;
+    /** Price-level changes of applied diffs over the orders window, and the count of the diff being applied. */
+    private final EventRate bookUpdates;
+    private long levelChanges;
     private final MetricSettings m;
     private final RollingQuantiles levelQtys;
     private final OrderFlowImbalance ofi;
@@ -122,6 +128,8 @@ public final class SymbolAnalytics {
         this.trades = new TradeWindow(Math.max(Math.max(settings.ordersWindowMs(), settings.netFlowWindowMs()),
                 flashSlices), 4096);
         this.levelQtys = new RollingQuantiles(m.walls().samples());
+        this.clock = new EventClock(settings.maxEventTimeSkewMs());
+        this.bookUpdates = new EventRate(settings.ordersWindowMs(), 256);
         this.ofi = new OrderFlowImbalance(settings.netFlowWindowMs(), 4096);
         this.profile = new VolumeProfile(m.profile().windowMs(), m.profile().binBps(), 16_384);
         MetricSettings.Spoofing sp = m.spoofing();
@@ -164,7 +172,10 @@ public final class SymbolAnalytics {
         if (p == null || !p.isObject()) {
             return false;
         }
-        long tsEvent = env.path("ts_event").asLong(-1);
+        // only an exchange time moves the event clock; a derived one (bookTicker, REST snapshot) or one rejected
+        // as absurd is replaced by the clock's time
+        long tsEvent = env.path("ts_event_estimated").asBoolean(false) ? clock.nowMs()
+                : clock.offer(env.path("ts_event").asLong(-1));
         long tsIngest = env.path("ts_ingest").asLong(-1);
         switch (env.path("type").asText("")) {
             case "trade_tick" -> trade(p, tsEvent);
@@ -186,9 +197,7 @@ public final class SymbolAnalytics {
                 return false;
             }
         }
-        if (tsEvent > lastEventMs) {
-            lastEventMs = tsEvent;
-        }
+        lastEventMs = clock.nowMs();
         if (lastEventMs >= nextSampleMs) {
             sample();
             nextSampleMs = (Math.floorDiv(lastEventMs, 1000) + 1) * 1000;
@@ -196,6 +205,7 @@ public final class SymbolAnalytics {
         trades.advanceTo(tsEvent); // windows slide on every stream's event time, not only on trades
         ofi.advanceTo(tsEvent);
         profile.advanceTo(tsEvent);
+        bookUpdates.advanceTo(tsEvent);
         if (tsIngest > lastIngestMs) {
             lastIngestMs = tsIngest;
         }
@@ -234,6 +244,7 @@ public final class SymbolAnalytics {
         eventNowMs = Math.max(eventNowMs, tsEvent);
         midBefore = wasSynced ? BookMetrics.mid(book).orElse(Double.NaN) : Double.NaN;
         book.listening(wasSynced);
+        levelChanges = 0;
         BookSynchronizer.DiffOutcome outcome;
         try {
             outcome = sync.onDiff(first, last, bids, asks);
@@ -244,6 +255,7 @@ public final class SymbolAnalytics {
         if (verifier.afterBookUpdate(tsEvent) != BookVerifier.Suspicion.NONE) {
             ofi.reset(); // a crossed book, or one that disagreed with the bookTicker at its id: discarded
         } else if (outcome == BookSynchronizer.DiffOutcome.APPLIED) {
+            bookUpdates.add(tsEvent, levelChanges);
             ofi.observe(book, tsEvent);
         } else if (!sync.inSync()) {
             ofi.reset();
@@ -320,6 +332,7 @@ public final class SymbolAnalytics {
 
     /** One level change of a synced book (from {@link ListeningOrderBook}): O(1) plus the detectors' O(1). */
     private void onLevel(boolean bid, long price, long oldQty, long newQty) {
+        levelChanges++;
         if (newQty > 0) {
             levelQtys.add(newQty);
         }
@@ -505,7 +518,12 @@ public final class SymbolAnalytics {
             r.bandsAvailable = false;
         }
 
-        r.ordersPerSec = trades.ratePerSec(settings.ordersWindowMs());
+        r.tradesPerSec = trades.ratePerSec(settings.ordersWindowMs());
+        r.bookUpdatesPerSec = bookUpdates.ratePerSec();
+        double windowS = settings.ordersWindowMs() / 1000.0; // events counted, then divided once (no float noise)
+        r.ordersPerSec = r.tradesPerSec.isEmpty() && r.bookUpdatesPerSec.isEmpty() ? OptionalDouble.empty()
+                : OptionalDouble.of((Math.round(r.tradesPerSec.orElse(0) * windowS)
+                        + Math.round(r.bookUpdatesPerSec.orElse(0) * windowS)) / windowS);
         r.netFlow = trades.netFlow(settings.netFlowWindowMs());
         r.ofi = ofi.value();
         r.ofiEvents = ofi.count();
@@ -623,8 +641,13 @@ public final class SymbolAnalytics {
         }
         r.healthAnomalies = HealthScore.anomalies(r.anomalies);
         r.healthFreshness = HealthScore.freshness(ageMs, ingestion.freshMaxMs(), ingestion.downAfterMs());
-        r.healthScore = HealthScore.score(r.healthSpread, r.healthDepth, r.healthBalance, r.healthFlow,
+        double score = HealthScore.score(r.healthSpread, r.healthDepth, r.healthBalance, r.healthFlow,
                 r.healthAnomalies, r.healthFreshness);
+        boolean noData = lastIngestMs < 0;
+        boolean down = "down".equals(r.ingestionStatus);
+        r.healthScore = HealthScore.overall(score, noData, down);
+        r.healthReason = noData ? HealthScore.NO_DATA_REASON : down && score > HealthScore.DOWN_CAP
+                ? HealthScore.DOWN_REASON : null;
     }
 
     private static OptionalDouble opt(long scaled) {
@@ -650,6 +673,11 @@ public final class SymbolAnalytics {
 
     public String symbolName() {
         return symbol;
+    }
+
+    /** Exchange event times rejected as too far from the symbol's recent median ({@link EventClock}). */
+    public long eventTimesRejected() {
+        return clock.rejected();
     }
 
     /** Newest local receive time ({@code ts_ingest}) applied; -1 before the first event. */

@@ -24,7 +24,8 @@ public class AnalyticsConfiguration {
     AnalyticsSettings analyticsSettings(Context8Properties p) {
         return new AnalyticsSettings(p.report().interval().toMillis(), p.report().heartbeat().toMillis(),
                 p.report().depthLevels(), p.ingestion().freshMax().toMillis(), p.ingestion().downAfter().toMillis(),
-                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis(), metricSettings(p.analytics()));
+                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis(), metricSettings(p.analytics()),
+                p.analytics().maxEventTimeSkew().toMillis());
     }
 
     /** The metric settings of {@code context8.analytics.*} (public for the settings test). */

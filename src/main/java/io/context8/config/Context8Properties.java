@@ -100,6 +100,7 @@ public record Context8Properties(
 
     /** Liquidity, anomaly and health settings of the report (docs/metrics.md). */
     public record Analytics(
+            @DefaultValue("1h") Duration maxEventTimeSkew,
             @DefaultValue Walls walls,
             @DefaultValue Vacuums vacuums,
             @DefaultValue Profile profile,

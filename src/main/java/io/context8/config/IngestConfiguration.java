@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.ingest.BinanceNormalizer;
 import io.context8.ingest.BookResyncRequests;
+import io.context8.ingest.FeedSource;
 import io.context8.ingest.FrameRecording;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestHeartbeat;
@@ -47,7 +48,8 @@ public class IngestConfiguration {
 
     @Bean
     IngestStatus ingestStatus(Context8Properties props) {
-        return new IngestStatus(props.ingestion().freshMax().toMillis() * 5);
+        return new IngestStatus(props.ingestion().freshMax().toMillis() * 5,
+                FeedSource.of(props.source(), props.replay().speed(), props.replay().files()));
     }
 
     @Bean

@@ -17,8 +17,8 @@ import io.context8.schema.KnownPatterns;
  * {@code {type, venue, symbol, ts_event, ts_ingest, payload}}. Prices and quantities keep Binance's decimal
  * text (checked to be non-negative decimals). {@code ts_event} is the exchange event time: {@code T} for
  * trades, {@code E} for diffs and tickers; bookTicker frames and REST snapshots carry no event time and take
- * the newest exchange event time seen for that symbol (the ingest time before any), so a replay computes the
- * same event times at any speed. Not thread-safe for one symbol across threads; the ingest route calls it from
+ * the newest exchange event time seen for that symbol (the ingest time before any), marked
+ * {@code ts_event_estimated: true} so that analytics never lets such a time move its event clock. Not thread-safe for one symbol across threads; the ingest route calls it from
  * one thread. Allocates (Jackson trees) per frame.
  */
 public final class BinanceNormalizer {
@@ -28,6 +28,8 @@ public final class BinanceNormalizer {
     public static final String DEPTH = "order_book_depth";
     public static final String BOOK_TICKER = "book_ticker";
     public static final String TICKER = "ticker_24h";
+    /** Envelope flag: {@code ts_event} was derived by ingest (the frame carried no exchange time). */
+    public static final String TS_EVENT_ESTIMATED = "ts_event_estimated";
 
     private final ObjectMapper mapper;
     private final String venue;
@@ -92,7 +94,7 @@ public final class BinanceNormalizer {
             payload.set("bids", levels(root, "bids"));
             payload.set("asks", levels(root, "asks"));
             String sym = symbol(symbol);
-            return event(DEPTH, sym, eventTime(sym, ingestMs), ingestMs, payload, -1, lastUpdateId);
+            return estimated(event(DEPTH, sym, eventTime(sym, ingestMs), ingestMs, payload, -1, lastUpdateId));
         } catch (InvalidField e) {
             return reject(NormalizedFrame.Reasons.INVALID_FIELD, "depth snapshot: " + e.getMessage());
         }
@@ -169,7 +171,7 @@ public final class BinanceNormalizer {
         p.put("bid_qty", decimal(d, "B"));
         p.put("ask_price", decimal(d, "a"));
         p.put("ask_qty", decimal(d, "A"));
-        return event(BOOK_TICKER, symbol, eventTime(symbol, ingestMs), ingestMs, p, -1, -1);
+        return estimated(event(BOOK_TICKER, symbol, eventTime(symbol, ingestMs), ingestMs, p, -1, -1));
     }
 
     private NormalizedFrame ticker(JsonNode d, long ingestMs) {
@@ -203,6 +205,12 @@ public final class BinanceNormalizer {
         env.put("ts_ingest", tsIngest);
         env.set("payload", payload);
         return new NormalizedFrame.Event(type, symbol, env, firstUpdateId, finalUpdateId);
+    }
+
+    /** Marks an event whose frame carried no exchange time: its ts_event was derived here, not sent by Binance. */
+    private static NormalizedFrame.Event estimated(NormalizedFrame.Event e) {
+        e.envelope().put(TS_EVENT_ESTIMATED, true);
+        return e;
     }
 
     private void noteEventTime(String symbol, long e) {

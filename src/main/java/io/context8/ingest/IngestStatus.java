@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class IngestStatus {
 
     private final long silentAfterMs;
+    private final FeedSource source;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -23,7 +24,16 @@ public final class IngestStatus {
 
     /** @param silentAfterMs no frame for this long means the websocket is {@code silent} */
     public IngestStatus(long silentAfterMs) {
+        this(silentAfterMs, FeedSource.of("live", null, java.util.List.of()));
+    }
+
+    /**
+     * @param silentAfterMs no frame for this long means the websocket is {@code silent}
+     * @param source        where the frames come from (written into the heartbeat)
+     */
+    public IngestStatus(long silentAfterMs, FeedSource source) {
         this.silentAfterMs = silentAfterMs;
+        this.source = source;
     }
 
     public void onFrame(long nowMs) {
@@ -86,6 +96,7 @@ public final class IngestStatus {
         m.put("connects", connects.get());
         m.put("disconnects", disconnects.get());
         m.put("updated_ms", nowMs);
+        m.put("source", source.toMap());
         return m;
     }
 

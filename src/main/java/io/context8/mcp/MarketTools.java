@@ -40,6 +40,9 @@ public final class MarketTools {
     public static final int MAX_DEPTH = 100;
     public static final int MAX_TRADES = 500;
     public static final int MAX_CANDLES = 500;
+    /** Where every tool's data comes from (appended to each description). */
+    static final String SOURCE_NOTE = " Data come from Binance's live streams, or from recorded Binance data when the"
+            + " server runs a replay: get_report's source and market_time say which and when.";
 
     private final ReportLookup reports;
     private final MarketDataReader reader;
@@ -85,7 +88,7 @@ public final class MarketTools {
                                 integer(1, MAX_TRADES, 50, "Number of trades.")), List.of("symbol")),
                         "schemas/mcp-recent-trades.schema.json", this::recentTrades),
                 spec("get_ohlcv", "OHLCV candles",
-                        "OHLCV candles of one symbol built by the server from the live trade stream, oldest first,"
+                        "OHLCV candles of one symbol built by the server from the trade stream it ingests, oldest first,"
                                 + " with base volume and trade count; intervals without trades have no candle and the"
                                 + " newest one may still be open (closed=false). Only the time since the server"
                                 + " started collecting is covered. interval: 1s, 1m, 5m, 15m or 1h; limit: 1-"
@@ -101,7 +104,7 @@ public final class MarketTools {
         McpSchema.Tool tool = McpSchema.Tool.builder()
                 .name(name)
                 .title(title)
-                .description(description + " On failure the result is an error whose text is JSON {\"error\": code,"
+                .description(description + SOURCE_NOTE + " On failure the result is an error whose text is JSON {\"error\": code,"
                         + " \"message\": ...} with code invalid_symbol, invalid_argument, symbol_not_indexed or"
                         + " backend_unavailable (retry shortly).")
                 .inputSchema(input)

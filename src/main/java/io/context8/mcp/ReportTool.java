@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MCP tool {@code get_report}: the published report for one symbol, as {@code structuredContent} (checked
- * by the SDK against the report schema, which is the tool's output schema) and as JSON text.
+ * by the SDK against the report schema, which is the tool's output schema) and as two text contents: one plain
+ * sentence saying where the data comes from, its market time and freshness ({@link #summary}), then the report
+ * JSON.
  * <p>
  * Failures are tool errors ({@code isError: true}) whose text is {@code {"error": code, "message": ...}} and
  * whose {@code _meta} carries the same code under {@value #META_ERROR}. They carry no
@@ -50,7 +52,7 @@ public final class ReportTool {
     /** Per configured symbol, the last report served: its text and its frozen, validated tree. */
     private final Map<String, Served> lastServed = new ConcurrentHashMap<>();
 
-    private record Served(String text, Map<String, Object> report) {
+    private record Served(String text, Map<String, Object> report, String summary) {
     }
 
     public ReportTool(ReportLookup lookup, McpJsonMapper json, JsonSchemaValidator validator) {
@@ -124,7 +126,7 @@ public final class ReportTool {
             return error(ReportError.INTERNAL_ERROR, "The stored report does not match the report schema.",
                     found.symbol());
         }
-        served = new Served(found.reportJson(), report);
+        served = new Served(found.reportJson(), report, summary(report));
         if (lookup.configuredSymbols().contains(found.symbol())) {
             lastServed.put(found.symbol(), served);
         }
@@ -134,6 +136,7 @@ public final class ReportTool {
     private static CallToolResult result(Served served) {
         return CallToolResult.builder()
                 .structuredContent(served.report())
+                .addTextContent(served.summary())
                 .addTextContent(served.text())
                 .isError(false)
                 .build();
@@ -175,13 +178,67 @@ public final class ReportTool {
         }
     }
 
+    /**
+     * One plain sentence on the report's source, market time and freshness, so that a model reading the text does
+     * not take a replay's old prices for current ones, e.g. "Replay of recorded Binance data (BTCUSDT, recording
+     * btcusdt_20240808.gz at max speed), not current prices: market time 2024-08-08T23:59:01Z, feed fresh (data
+     * 120 ms old)."
+     */
+    static String summary(Map<String, Object> report) {
+        String symbol = String.valueOf(report.get("symbol"));
+        Object v = report.get("venue");
+        String venue = v == null || v.toString().isEmpty() ? "exchange"
+                : Character.toUpperCase(v.toString().charAt(0)) + v.toString().substring(1);
+        Map<?, ?> source = report.get("source") instanceof Map<?, ?> m ? m : Map.of();
+        String kind = source.get("kind") == null ? "unknown" : source.get("kind").toString();
+        StringBuilder b = new StringBuilder(160);
+        switch (kind) {
+            case "live" -> b.append("Live ").append(venue).append(" data (").append(symbol).append(')');
+            case "replay" -> {
+                b.append("Replay of recorded ").append(venue).append(" data (").append(symbol);
+                if (source.get("recording") instanceof List<?> files && !files.isEmpty()) {
+                    b.append(", recording ");
+                    for (int i = 0; i < files.size(); i++) {
+                        b.append(i == 0 ? "" : " + ").append(files.get(i));
+                    }
+                }
+                if (source.get("speed") != null) {
+                    b.append(" at ").append(source.get("speed")).append(" speed");
+                }
+                b.append("), not current prices");
+            }
+            case "simulated" -> b.append("Simulated market data, not from ").append(venue).append(" (").append(symbol)
+                    .append("), not real prices");
+            case "unknown" -> b.append(venue).append(" data of unknown source (").append(symbol).append(')');
+            default -> b.append("Data from source '").append(kind).append("' (").append(symbol).append(", venue ")
+                    .append(venue).append(')');
+        }
+        Object marketTime = report.get("market_time");
+        b.append(": ").append(marketTime == null ? "no exchange-timed event yet" : "market time " + marketTime);
+        Object age = report.get("data_age_ms");
+        String status = report.get("ingestion") instanceof Map<?, ?> ing && ing.get("status") != null
+                ? ing.get("status").toString() : "unknown";
+        if (age == null) {
+            b.append(", no data received yet (ingestion ").append(status).append(").");
+        } else if (Boolean.TRUE.equals(report.get("fresh"))) {
+            b.append(", feed fresh (data ").append(age).append(" ms old).");
+        } else {
+            b.append(", feed NOT fresh (data ").append(age).append(" ms old, ingestion ").append(status).append(").");
+        }
+        return b.toString();
+    }
+
     static String description(String indexedSymbols) {
-        return "Real-time market microstructure report for one crypto spot symbol (Binance), computed continuously"
-                + " by the server from the live trade and order-book streams. Returns: last price; 24h ticker;"
+        return "Market microstructure report for one crypto spot symbol (Binance), computed continuously by the"
+                + " server from the trade and order-book streams it ingests: Binance's live streams, or recorded"
+                + " Binance data in replay mode (the report's source says which; a replay's prices are not current)."
+                + " The text answer opens with one sentence giving source, market_time (the exchange time of the"
+                + " newest event) and freshness, then the report JSON. Returns: last price; 24h ticker;"
                 + " order-book state (synced or not, crossed flag) with best bid/ask, spread in basis points, mid,"
                 + " size-weighted micro-price, top-of-book imbalance in [-1, 1] and depth (levels, quantities,"
-                + " notionals); trade flow (trades per second, net aggressive buy-minus-sell quantity over a window);"
-                + " and freshness (data_age_ms, fresh, ingestion status). null means no value yet, never zero."
+                + " notionals); flow (events, trades and book updates per second, net aggressive buy-minus-sell"
+                + " quantity over a window); and freshness (data_age_ms, fresh: local staleness of the feed; ingestion"
+                + " status). null means no value yet, never zero."
                 + " Read-only and cheap: call it again for a newer snapshot. " + indexedSymbols
                 + " On failure the result is an error whose text is JSON {\"error\": code, \"message\": ...} with"
                 + " code symbol_not_indexed (no report for that symbol), backend_unavailable (retry shortly)"

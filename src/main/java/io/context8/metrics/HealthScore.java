@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Market health 0-100 = 0.20 spread + 0.25 depth + 0.15 balance + 0.15 flow + 0.15 anomalies + 0.10 freshness,
  * each component normalized to 0-100 by the functions below (docs/metrics.md). A component that cannot be
- * computed (NaN: no book, no trade ever) scores 0 in the sum and is reported as null. Pure functions.
+ * computed (NaN: no book, no trade ever) scores 0 in the sum and is reported as null; {@link #overall} makes the
+ * score itself null without any market data and caps it while ingestion is down. Pure functions.
  */
 public final class HealthScore {
 
@@ -74,6 +75,24 @@ public final class HealthScore {
             return 100;
         }
         return 100 * clamp((double) (downMs - ageMs) / (downMs - freshMs));
+    }
+
+    /** Highest score of a symbol whose ingestion is {@code down}: a feed that is down is not a healthy market. */
+    public static final double DOWN_CAP = 25;
+    /** {@code health.reason} when the score is null. */
+    public static final String NO_DATA_REASON = "no market data received for this symbol yet";
+    /** {@code health.reason} when the score was capped. */
+    public static final String DOWN_REASON = "ingestion is down: score capped at 25";
+
+    /**
+     * The reported score: NaN (null) when no market data was ever received (nothing to score), at most
+     * {@link #DOWN_CAP} while ingestion is down, else the weighted sum.
+     */
+    public static double overall(double weightedSum, boolean noData, boolean ingestionDown) {
+        if (noData) {
+            return Double.NaN;
+        }
+        return ingestionDown ? Math.min(weightedSum, DOWN_CAP) : weightedSum;
     }
 
     /** The weighted sum, NaN components counting 0. */

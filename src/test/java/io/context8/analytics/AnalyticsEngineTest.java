@@ -58,6 +58,50 @@ class AnalyticsEngineTest {
         assertThat(r.get("data_age_ms").isNull()).isTrue();
         assertThat(r.at("/flow/orders_per_sec").isNull()).isTrue();
         assertThat(r.get("fresh").asBoolean()).isFalse();
+        assertThat(r.at("/health/score").isNull()).as("nothing to score: " + r.get("health")).isTrue();
+        assertThat(r.at("/health/reason").asText()).isEqualTo("no market data received for this symbol yet");
+        assertThat(r.get("market_time").isNull()).isTrue();
+        assertThat(r.at("/source/kind").asText()).as("no heartbeat read yet").isEqualTo("unknown");
+    }
+
+    @Test
+    @DisplayName("ingestion down caps the health score at 25, with the reason; ok leaves it alone")
+    void downCapsTheHealthScore() throws IOException {
+        engine.onIngestStatus("{\"websocket\":\"receiving\"}");
+        List<StreamEntry> batch = List.of(
+                snapshot("BTCUSDT", 10, "[[\"100.00\",\"500\"]]", "[[\"100.01\",\"500\"]]", T0),
+                trade("BTCUSDT", 1, "100.00", "1.0", "buy", T0 + 50),
+                trade("BTCUSDT", 2, "100.01", "1.0", "sell", T0 + 60));
+        JsonNode ok = valid(report(engine.onBatch(batch), "BTCUSDT"));
+        assertThat(ok.at("/ingestion/status").asText()).isEqualTo("ok");
+        assertThat(ok.at("/health/score").asDouble()).isGreaterThan(25);
+        assertThat(ok.at("/health/reason").isNull()).isTrue();
+        now.set(T0 + 30_000);
+        JsonNode down = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        assertThat(down.at("/ingestion/status").asText()).isEqualTo("down");
+        assertThat(down.at("/health/score").asDouble()).isEqualTo(25.0);
+        assertThat(down.at("/health/reason").asText()).isEqualTo("ingestion is down: score capped at 25");
+    }
+
+    @Test
+    @DisplayName("source comes from ingest's heartbeat and stays while the heartbeat is missing")
+    void sourceFromTheHeartbeat() throws IOException {
+        engine.onIngestStatus("{\"websocket\":\"receiving\",\"source\":{\"kind\":\"replay\",\"speed\":\"20x\","
+                + "\"recording\":[\"btcusdt_20240808.gz\",\"btcusdt_20240809.gz\"]}}");
+        JsonNode r = valid(report(engine.onBatch(List.of(trade("BTCUSDT", 1, "1.0", "1.0", "buy", T0))), "BTCUSDT"));
+        assertThat(r.get("source").toString()).isEqualTo("{\"kind\":\"replay\",\"speed\":\"20x\","
+                + "\"recording\":[\"btcusdt_20240808.gz\",\"btcusdt_20240809.gz\"]}");
+        assertThat(r.get("market_time").asText()).isEqualTo("2024-08-08T23:54:15Z");
+        engine.onIngestStatus("");
+        now.addAndGet(1_000);
+        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        assertThat(r.at("/source/kind").asText()).isEqualTo("replay");
+        engine.onIngestStatus("{\"websocket\":\"receiving\",\"source\":{\"kind\":\"simulated\",\"speed\":null,"
+                + "\"recording\":null}}");
+        now.addAndGet(1_000);
+        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        assertThat(r.get("source").toString()).as("any configured kind passes through")
+                .isEqualTo("{\"kind\":\"simulated\",\"speed\":null,\"recording\":null}");
     }
 
     @Test
@@ -90,7 +134,10 @@ class AnalyticsEngineTest {
         assertThat(r.at("/depth/asks/1/1").asDouble()).isEqualTo(4.0);
         assertThat(r.at("/depth/bid_notional").asDouble()).isCloseTo(100.0 * 2 + 99.0 * 3, within(1e-9));
         assertThat(r.get("last_price").asDouble()).isEqualTo(100.4);
-        assertThat(r.at("/flow/orders_per_sec").asDouble()).isEqualTo(0.2);
+        assertThat(r.at("/flow/trades_per_sec").asDouble()).isEqualTo(0.2);
+        assertThat(r.at("/flow/book_updates_per_sec").asDouble()).as("diff 106 changed one level of the synced book")
+                .isEqualTo(0.1);
+        assertThat(r.at("/flow/orders_per_sec").asDouble()).as("trades + level changes per second").isEqualTo(0.3);
         assertThat(r.at("/flow/net_flow").asDouble()).isCloseTo(0.3, within(1e-12));
         assertThat(r.at("/ticker_24h/trade_count").asLong()).isEqualTo(42);
         assertThat(r.at("/ticker_24h/price_change").asDouble()).isEqualTo(-1.5);

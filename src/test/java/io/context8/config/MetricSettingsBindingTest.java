@@ -54,4 +54,23 @@ class MetricSettingsBindingTest {
         assertThat(m.spoofing().sizeFactor()).isEqualTo(5.0);
         assertThat(m.bands().pct()).containsExactly(0.1, 2.0);
     }
+
+    @Test
+    @DisplayName("max-event-time-skew: application.yaml = @DefaultValue = AnalyticsSettings default; an override binds")
+    void maxEventTimeSkew() throws IOException {
+        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application",
+                new ClassPathResource("application.yaml"));
+        Context8Properties.Analytics fromYaml = new Binder(ConfigurationPropertySources.from(yaml))
+                .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
+        Context8Properties.Analytics fromDefaults = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
+        assertThat(fromYaml.maxEventTimeSkew().toMillis())
+                .isEqualTo(io.context8.analytics.AnalyticsSettings.DEFAULT_MAX_EVENT_TIME_SKEW_MS);
+        assertThat(fromDefaults.maxEventTimeSkew().toMillis())
+                .isEqualTo(io.context8.analytics.AnalyticsSettings.DEFAULT_MAX_EVENT_TIME_SKEW_MS);
+        Context8Properties.Analytics overridden = new Binder(new MapConfigurationPropertySource(Map.of(
+                "context8.analytics.max-event-time-skew", "5m")))
+                .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
+        assertThat(overridden.maxEventTimeSkew().toMillis()).isEqualTo(300_000);
+    }
 }

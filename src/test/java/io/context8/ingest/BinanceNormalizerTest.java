@@ -103,6 +103,7 @@ class BinanceNormalizerTest {
             assertThat(env.get("venue").asText()).isEqualTo("binance");
             assertThat(env.get("symbol").asText()).isEqualTo("BTCUSDT");
             assertThat(env.get("ts_event").asLong()).isEqualTo(1592591955765L);
+            assertThat(env.has("ts_event_estimated")).as("a trade carries its exchange time").isFalse();
             assertThat(env.get("ts_ingest").asLong()).isEqualTo(NOW);
             assertThat(env.at("/payload/price").asText()).isEqualTo("9302.00000000");
             assertThat(env.at("/payload/qty").asText()).isEqualTo("0.00101900");
@@ -124,6 +125,7 @@ class BinanceNormalizerTest {
             JsonNode env = MAPPER.readTree(((NormalizedFrame.Event) normalizer.normalize(bt, NOW + 5)).json());
             assertThat(env.get("ts_event").asLong()).isEqualTo(1000L);
             assertThat(env.get("ts_ingest").asLong()).isEqualTo(NOW + 5);
+            assertThat(env.get("ts_event_estimated").asBoolean()).as("no exchange time in a bookTicker").isTrue();
         }
 
         @Test

@@ -147,7 +147,10 @@ class McpServeHttpRouteTest {
         assertThat(result.path("isError").asBoolean(false)).isFalse();
         assertThat(result.get("structuredContent")).isEqualTo(JSON.readTree(BTC));
         assertThat(result.at("/content/0/type").asText()).isEqualTo("text");
-        assertThat(JSON.readTree(result.at("/content/0/text").asText())).isEqualTo(JSON.readTree(BTC));
+        assertThat(result.at("/content/0/text").asText()).as("one plain sentence first")
+                .startsWith("Live Binance data (BTCUSDT): market time 2026-11-21T17:00:00.050Z, feed fresh");
+        assertThat(result.at("/content/1/type").asText()).isEqualTo("text");
+        assertThat(JSON.readTree(result.at("/content/1/text").asText())).isEqualTo(JSON.readTree(BTC));
     }
 
     @Test
@@ -178,7 +181,7 @@ class McpServeHttpRouteTest {
         reports.put("BTCUSDT", newer + " ");
         JsonNode result = json(client.post(callGetReport(5, "{\"symbol\":\"BTCUSDT\"}"))).get("result");
         assertThat(result.path("isError").asBoolean(false)).isFalse();
-        assertThat(result.at("/content/0/text").asText()).isEqualTo(newer + " ");
+        assertThat(result.at("/content/1/text").asText()).isEqualTo(newer + " ");
     }
 
     @ParameterizedTest(name = "no report for {0}")

@@ -71,7 +71,9 @@ class McpTypeScriptClientTest {
         JsonNode result = JSON.readTree(r.stdout());
         assertThat(result.path("isError").asBoolean(false)).as(r.toString()).isFalse();
         assertThat(sameJson(result.get("structuredContent"), JSON.readTree(BTC))).as(r.toString()).isTrue();
-        assertThat(JSON.readTree(result.at("/content/0/text").asText())).isEqualTo(JSON.readTree(BTC));
+        assertThat(result.at("/content/0/text").asText()).as("the summary sentence first")
+                .isEqualTo("Live Binance data (BTCUSDT): market time 2026-11-21T17:00:00.050Z, feed fresh (data 40 ms old).");
+        assertThat(JSON.readTree(result.at("/content/1/text").asText())).isEqualTo(JSON.readTree(BTC));
         assertThat(r.stderr()).contains("connected to context8", "protocol 2025-");
     }
 

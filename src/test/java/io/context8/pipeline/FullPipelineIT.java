@@ -120,7 +120,16 @@ class FullPipelineIT {
         assertThat(r.at("/depth/bid_qty").asDouble()).isCloseTo(expected.depthQty(true, 20).doubleValue(), within(1e-9));
         assertThat(r.at("/depth/ask_qty").asDouble()).isCloseTo(expected.depthQty(false, 20).doubleValue(), within(1e-9));
         assertThat(r.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
-        assertThat(r.at("/flow/orders_per_sec").asDouble()).isCloseTo(expected.ordersPerSec(10_000), within(1e-9));
+        assertThat(r.at("/flow/trades_per_sec").asDouble()).isCloseTo(expected.ordersPerSec(10_000), within(1e-9));
+        assertThat(r.at("/flow/book_updates_per_sec").asDouble())
+                .isCloseTo(expected.bookUpdatesPerSec(10_000), within(1e-9));
+        assertThat(r.at("/flow/orders_per_sec").asDouble())
+                .isCloseTo(expected.ordersPerSec(10_000) + expected.bookUpdatesPerSec(10_000), within(1e-9));
+        assertThat(r.at("/source/kind").asText()).isEqualTo("replay");
+        assertThat(r.at("/source/speed").asText()).isEqualTo("max");
+        assertThat(r.at("/source/recording").toString())
+                .isEqualTo("[\"btcusdt_20240808.gz\",\"btcusdt_20240809.gz\"]");
+        assertThat(r.get("market_time").asText()).isEqualTo(r.at("/timestamps/last_event").asText());
         assertThat(r.at("/flow/net_flow").asDouble()).isCloseTo(expected.netFlow(30_000), within(1e-8));
         assertThat(r.get("ticker_24h").isNull()).as("no 24h ticker in these recordings").isTrue();
         // the replay server's exchangeInfo (from the recorded decimals), carried by the snapshot event
@@ -155,7 +164,9 @@ class FullPipelineIT {
         assertThat(sc.at("/book/best_ask/price").decimalValue()).isEqualByComparingTo(expected.bestAsk());
         assertThat(sc.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
         // the TypeScript client re-serializes structuredContent (10.0 comes back as 10): compare numbers by value
-        assertThat(MAPPER.readTree(result.at("/content/0/text").asText()).equals((a, b) -> a.isNumber() && b.isNumber()
+        assertThat(result.at("/content/0/text").asText()).as("the summary sentence names the replay")
+                .startsWith("Replay of recorded Binance data (BTCUSDT, recording ").contains("market time 2024-08-09T");
+        assertThat(MAPPER.readTree(result.at("/content/1/text").asText()).equals((a, b) -> a.isNumber() && b.isNumber()
                 ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1, sc))
                 .as("text content = structured content").isTrue();
     }

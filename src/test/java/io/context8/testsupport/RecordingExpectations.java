@@ -33,6 +33,8 @@ public final class RecordingExpectations {
     public long tradeCount;
     public long bookTickers;
     public long diffs;
+    /** Per diff applied to a synced book: (event time E ms, number of levels whose quantity really changed). */
+    public final List<long[]> levelChanges = new ArrayList<>();
     /** Trades as (time ms, qty, aggressor is buyer). */
     public final List<Object[]> trades = new ArrayList<>();
 
@@ -62,7 +64,9 @@ public final class RecordingExpectations {
                         x.newestEventMs = Math.max(x.newestEventMs, d.get("E").asLong());
                         if (x.bookUpdateId < 0) {
                             buffered.add(d);
-                        } else {
+                        } else if (d.get("u").asLong() > x.bookUpdateId) {
+                            x.levelChanges.add(new long[] {d.get("E").asLong(), x.changes(d.get("b"), x.bids)
+                                    + x.changes(d.get("a"), x.asks)});
                             x.applyDiff(d);
                         }
                     } else if (stream.endsWith("@bookTicker")) {
@@ -95,6 +99,28 @@ public final class RecordingExpectations {
         load(d.get("b"), bids);
         load(d.get("a"), asks);
         bookUpdateId = d.get("u").asLong();
+    }
+
+    /** Levels of a diff side whose quantity differs from the book's (absent = 0), before applying it. */
+    private int changes(JsonNode levels, Map<BigDecimal, BigDecimal> side) {
+        int n = 0;
+        Map<BigDecimal, BigDecimal> seen = new TreeMap<>();
+        for (JsonNode l : levels) {
+            BigDecimal p = new BigDecimal(l.get(0).asText());
+            BigDecimal q = new BigDecimal(l.get(1).asText());
+            BigDecimal old = seen.containsKey(p) ? seen.get(p) : side.getOrDefault(p, BigDecimal.ZERO);
+            if (old.compareTo(q) != 0) {
+                n++;
+            }
+            seen.put(p, q);
+        }
+        return n;
+    }
+
+    /** Price-level changes of diffs applied to the synced book with E in (newestEventMs - windowMs, newestEventMs], per second. */
+    public double bookUpdatesPerSec(long windowMs) {
+        long n = levelChanges.stream().filter(c -> c[0] > newestEventMs - windowMs).mapToLong(c -> c[1]).sum();
+        return n / (windowMs / 1000.0);
     }
 
     private static void load(JsonNode levels, Map<BigDecimal, BigDecimal> side) {

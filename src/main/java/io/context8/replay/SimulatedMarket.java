@@ -27,9 +27,9 @@ import io.context8.recording.RecordedFrame;
  * mid ({@code 3000 x (1 + d_bps)^0.6} quote units); level churn (about 60 updates a second a side, most near the
  * top); Poisson trades at {@code tradeRate} a second, log-normal notional (median 500), that take the best levels
  * (one trade per level filled), the emptied best price usually refilled at once; the top follows the mid (levels
- * the mid crossed are cancelled, a new best level usually appears); and about every 30 s a wall (40 x the usual size, 20-80 bps from the mid) that is pulled
- * after 2-8 s (half of them, as spoofers do) or 20-120 s. It is not a real market: no order flow dynamics, no
- * news, and the detectors of the report may fire on its walls.
+ * the mid crossed are cancelled, a new best level usually appears); and about every 30 s a wall (40 x the usual
+ * size, 20-80 bps from the mid) that is pulled after 2-8 s (half of them, as spoofers do) or 20-120 s. It is not a
+ * real market: no order flow dynamics, no news, and the detectors of the report may fire on its walls.
  */
 public final class SimulatedMarket {
 

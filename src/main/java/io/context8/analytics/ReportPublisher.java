@@ -18,10 +18,11 @@ public class ReportPublisher {
 
     /**
      * The {@code context8_errors_total{component="analytics"}} types registered at 0 at start: the ids of the
-     * routes whose failures {@link #failed} counts (routeConfigurationId analytics-errors).
+     * routes whose exchanges {@link #failed} counts (the route an exchange came from: the stream consumer's for
+     * report publication, which it calls, and the status poll's).
      */
-    public static final java.util.List<String> KNOWN_ERROR_TYPES = java.util.List.of("publish-market-report",
-            "read-ingest-status");
+    public static final java.util.List<String> KNOWN_ERROR_TYPES = java.util.List.of("consume-market-events",
+            "publish-market-report", "read-ingest-status");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportPublisher.class);
 

@@ -26,10 +26,10 @@ import io.context8.recording.RecordedFrame;
  * {@code 0.004 bps x i^1.7} (level 1000 at 5 %) with log-normal sizes whose median notional grows away from the
  * mid ({@code 3000 x (1 + d_bps)^0.6} quote units); level churn (about 60 updates a second a side, most near the
  * top); Poisson trades at {@code tradeRate} a second, log-normal notional (median 500), that take the best levels
- * (one trade per level filled); the top follows the mid (levels the mid crossed are cancelled, a new best level
- * usually appears); and about every 30 s a wall (40 x the usual size, 20-80 bps from the mid) that is pulled
- * after 2-8 s (half of them, as spoofers do) or 20-120 s. It is not a real market: no order flow dynamics, no
- * news, and the detectors of the report may fire on its walls.
+ * (one trade per level filled), the emptied best price usually refilled at once; the top follows the mid (levels
+ * the mid crossed are cancelled, a new best level usually appears); and about every 30 s a wall (40 x the usual
+ * size, 20-80 bps from the mid) that is pulled after 2-8 s (half of them, as spoofers do) or 20-120 s. It is not a
+ * real market: no order flow dynamics, no news, and the detectors of the report may fire on its walls.
  */
 public final class SimulatedMarket {
 
@@ -332,6 +332,13 @@ public final class SimulatedMarket {
                         + ",\"m\":" + !buy + ",\"M\":true}"));
                 noteTrade(id, best.getKey(), fill);
                 set(buy ? 1 : 0, best.getKey(), best.getValue() - fill, te, out);
+            }
+            // liquidity comes back: most of the time a new order fills the emptied best price at the mid
+            long bb = bestBidTarget();
+            long top = buy ? bb + 1 : bb;
+            if (!book.containsKey(top) && (book.isEmpty() || (buy ? book.firstKey() > top : book.firstKey() < top))
+                    && rnd.nextDouble() < 0.7) {
+                set(buy ? 1 : 0, top, size(0), te, out);
             }
         }
 

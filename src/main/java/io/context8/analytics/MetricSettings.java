@@ -38,10 +38,10 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
 
     /**
      * Iceberg: an episode ends after windowMs without a fill; minFills and executed/visible ratios; medium and
-     * high also need mediumFills / highFills fills.
+     * high also need mediumFills / highFills fills spanning at least minDurationMs.
      */
     public record Iceberg(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio,
-            int mediumFills, int highFills) {
+            int mediumFills, int highFills, long minDurationMs) {
     }
 
     /**
@@ -64,7 +64,7 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
                 new Profile(1_800_000, 1.0, 0.70, 50),
                 new Bands(new double[] {0.1, 0.5, 1, 2}, new double[] {10_000, 100_000, 1_000_000}),
                 new Spoofing(60_000, 3.5, 5, 600, 2_000, 10_000, 2_000, 0.2, 20_000, 0.75, 3, 6, 12),
-                new Iceberg(60_000, 5, 2, 4, 8, 10, 20),
+                new Iceberg(60_000, 5, 2, 4, 8, 10, 20, 3_000),
                 new FlashCrash(60_000, 3, 0.99, 600, 0.5, 10, 0.5, 10_000, 0.8, 2),
                 new Health(1, 20, 1, 1_000_000));
     }

@@ -139,7 +139,7 @@ public final class SymbolAnalytics {
         this.spreadSamples = new RollingQuantiles(sp.spreadSamples());
         MetricSettings.Iceberg ic = m.iceberg();
         this.icebergs = new IcebergDetector(ic.windowMs(), ic.minFills(), ic.minRatio(), ic.mediumRatio(),
-                ic.highRatio(), ic.mediumFills(), ic.highFills(), 32);
+                ic.highRatio(), ic.mediumFills(), ic.highFills(), ic.minDurationMs(), 32);
         MetricSettings.FlashCrash fc = m.flashCrash();
         this.flashCrash = new FlashCrashRisk(fc.baselineMs(), fc.spreadFactor(), fc.spreadQuantile(),
                 fc.spreadSamples(), fc.depthShrink(), fc.sellShare(), fc.acceleration());

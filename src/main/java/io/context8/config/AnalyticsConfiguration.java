@@ -48,7 +48,7 @@ public class AnalyticsConfiguration {
                         s.requoteWindow().toMillis(), s.sizeTolerance(), s.minDuration().toMillis(), s.sideShare(),
                         s.minCount(), s.mediumCount(), s.highCount()),
                 new MetricSettings.Iceberg(i.window().toMillis(), i.minFills(), i.minRatio(), i.mediumRatio(),
-                        i.highRatio(), i.mediumFills(), i.highFills()),
+                        i.highRatio(), i.mediumFills(), i.highFills(), i.minDuration().toMillis()),
                 new MetricSettings.FlashCrash(f.baseline().toMillis(), f.spreadFactor(), f.spreadQuantile(),
                         f.spreadSamples(),
                         f.nearBandPct(), f.vacuumWidthBps(), f.depthShrink(), f.slice().toMillis(), f.sellShare(),

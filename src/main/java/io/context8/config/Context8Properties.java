@@ -170,7 +170,8 @@ public record Context8Properties(
             @DefaultValue("4") double mediumRatio,
             @DefaultValue("8") double highRatio,
             @DefaultValue("10") int mediumFills,
-            @DefaultValue("20") int highFills) {
+            @DefaultValue("20") int highFills,
+            @DefaultValue("3s") Duration minDuration) {
     }
 
     /** Flash-crash-risk detector. */

@@ -16,7 +16,9 @@ import io.context8.book.Decimals;
  * still visible, and executed / max visible &gt;= {@code minRatio} (more was traded there than was ever shown);
  * severity needs agreeing evidence, the ratio and the persistence of the refilling: medium from
  * {@code mediumRatio} with at least {@code mediumFills} fills, high from {@code highRatio} with at least
- * {@code highFills} fills (the weaker of the two decides). Ratios and counts only: scale-free. O(slots) per trade
+ * {@code highFills} fills (the weaker of the two decides), and both only when the fills span at least
+ * {@code minDurationMs} (one market order sweeping many small resting orders at one price in milliseconds is
+ * not an order being refilled). Ratios, counts and times only: scale-free. O(slots) per trade
  * or level change, allocation-free except the evaluated anomalies. Not thread-safe.
  */
 public final class IcebergDetector {
@@ -28,6 +30,7 @@ public final class IcebergDetector {
     private final double highRatio;
     private final int mediumFills;
     private final int highFills;
+    private final long minDurationMs;
 
     private final boolean[] bid;
     private final long[] price;
@@ -41,7 +44,8 @@ public final class IcebergDetector {
     private final boolean[] used;
 
     public IcebergDetector(long windowMs, int minFills, double minRatio, double mediumRatio, double highRatio,
-            int mediumFills, int highFills, int slots) {
+            int mediumFills, int highFills, long minDurationMs, int slots) {
+        this.minDurationMs = minDurationMs;
         this.mediumFills = mediumFills;
         this.highFills = highFills;
         this.windowMs = windowMs;
@@ -138,6 +142,7 @@ public final class IcebergDetector {
         ev.put("executed_to_visible", ratio);
         ev.put("refills", refills[s]);
         ev.put("duration_s", (lastFill[s] - firstFill[s]) / 1000.0);
+        ev.put("persisted", lastFill[s] - firstFill[s] >= minDurationMs);
         String note = String.format(Locale.ROOT,
                 "%d fills executed %.4g at %s %s while at most %.4g was ever visible there (%.1fx): hidden size is "
                         + "being refilled",
@@ -145,7 +150,9 @@ public final class IcebergDetector {
                 Decimals.toPlainString(price[s]), Decimals.toDouble(maxVisible[s]), ratio);
         Severity byRatio = Severity.of(ratio, mediumRatio, highRatio);
         Severity byFills = Severity.of(fills[s], mediumFills, highFills);
-        return new Anomaly("iceberg", byRatio.compareTo(byFills) <= 0 ? byRatio : byFills, note, ev);
+        Severity sev = lastFill[s] - firstFill[s] < minDurationMs ? Severity.LOW
+                : byRatio.compareTo(byFills) <= 0 ? byRatio : byFills;
+        return new Anomaly("iceberg", sev, note, ev);
     }
 
     private int find(boolean isBid, long px) {

@@ -52,6 +52,9 @@ public final class SpoofingDetector {
     private final boolean[] cRequote = new boolean[PULLS];
     private int cHead;
     private int cSize0;
+    /** The size threshold (scaled) and typical spread (bps) of the newest large change, for the evidence. */
+    private long lastThreshold;
+    private double lastSpreadBps = Double.NaN;
 
     // recent trade prices
     private final long[] tTime = new long[1024];
@@ -111,6 +114,8 @@ public final class SpoofingDetector {
         if (threshold <= 0 || !(mid > 0) || !(spreadBps > 0) || Math.abs(newQty - oldQty) < threshold) {
             return false;
         }
+        lastThreshold = threshold;
+        lastSpreadBps = spreadBps;
         int slot = placement(bid, price);
         if (newQty > oldQty) {
             long added = newQty - oldQty;
@@ -274,7 +279,9 @@ public final class SpoofingDetector {
         ev.put("persisted", persisted);
         ev.put("mean_qty", sumQty / count);
         ev.put("max_qty", Decimals.toDouble(maxQty));
+        ev.put("size_threshold_qty", Decimals.toDouble(lastThreshold));
         ev.put("mean_size_to_threshold", sumSize / count);
+        ev.put("typical_spread_bps", lastSpreadBps);
         ev.put("mean_distance_bps", sumDist / count);
         ev.put("mean_distance_spreads", sumSpreads / count);
         ev.put("bid_cancels", bids);

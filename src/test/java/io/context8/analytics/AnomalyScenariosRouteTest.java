@@ -31,13 +31,14 @@ import io.lettuce.core.api.sync.RedisCommands;
  * Synthetic market scenarios driven through the real analytics routes (stream consumer, engine, schema
  * validation, SETEX) against a real redis-server: each scenario is a symbol of its own, written to the stream
  * as ingest would, and the published {@code report:{symbol}} is read back. A spoofing pattern, an iceberg and
- * a crash setup each raise their anomaly; calm conditions raise nothing above low.
+ * a crash setup each raise their anomaly at medium or high; calm conditions and a market maker re-quoting one
+ * large order raise nothing above low.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "context8.roles=analytics",
         "context8.redis.embedded=false",
-        "context8.symbols=CALMUSDT,SPOOFUSDT,ICEUSDT,CRASHUSDT",
+        "context8.symbols=CALMUSDT,SPOOFUSDT,ICEUSDT,CRASHUSDT,REQUOTEUSDT",
         "context8.stream.key=scenarios:binance"})
 @DirtiesContext
 class AnomalyScenariosRouteTest {
@@ -142,6 +143,22 @@ class AnomalyScenariosRouteTest {
         assertThat(a.at("/evidence/side").asText()).isEqualTo("ask");
         assertThat(a.at("/evidence/fills").asInt()).isGreaterThanOrEqualTo(30);
         assertThat(a.at("/evidence/executed_qty").asDouble()).isGreaterThan(2 * a.at("/evidence/max_visible_qty").asDouble());
+        assertThat(a.get("severity").asText()).isIn("medium", "high");
+    }
+
+    @Test
+    @DisplayName("re-quoting: a 40 lot ask 100-150 bps above mid moved to a new price every second for 45 s is no spoofing above low")
+    void requoting() {
+        SyntheticMarket m = new SyntheticMarket("REQUOTEUSDT", 5, T0).snapshot(60).calm(10_000);
+        String[] prices = {"101.00", "101.25", "101.50"};
+        for (int i = 0; i < 45; i++) { // pull at the old price and re-place at the new one in the same diff
+            String asks = i == 0 ? "[[\"" + prices[0] + "\",\"40\"]]"
+                    : "[[\"" + prices[(i - 1) % 3] + "\",\"0\"],[\"" + prices[i % 3] + "\",\"40\"]]";
+            m.calm(1_000).diff("[]", asks);
+        }
+        JsonNode r = play(m.calm(3_000));
+        assertThat(anomalies(r, "spoofing")).as(r.get("anomalies").toString())
+                .allSatisfy(a -> assertThat(a.get("severity").asText()).isEqualTo("low"));
     }
 
     @Test

@@ -39,6 +39,8 @@ class DetectorCalibrationTest {
         int inSync;
         int mediumHigh;
         final Map<String, int[]> byType = new LinkedHashMap<>(); // type -> reports whose strongest is low/medium/high
+        /** Per type, the first anomaly seen at the strongest severity seen (printed, for the docs). */
+        final Map<String, JsonNode> examples = new LinkedHashMap<>();
 
         void add(JsonNode report) {
             reports++;
@@ -47,17 +49,25 @@ class DetectorCalibrationTest {
             }
             Map<String, Integer> strongest = new LinkedHashMap<>();
             for (JsonNode a : report.get("anomalies")) {
-                int sev = switch (a.get("severity").asText()) {
-                    case "high" -> 2;
-                    case "medium" -> 1;
-                    default -> 0;
-                };
+                int sev = sev(a);
                 strongest.merge(a.get("type").asText(), sev, Math::max);
+                JsonNode ex = examples.get(a.get("type").asText());
+                if (ex == null || sev(ex) < sev) {
+                    examples.put(a.get("type").asText(), a);
+                }
             }
             strongest.forEach((t, s) -> byType.computeIfAbsent(t, k -> new int[3])[s]++);
             if (strongest.values().stream().anyMatch(s -> s > 0)) {
                 mediumHigh++;
             }
+        }
+
+        private static int sev(JsonNode a) {
+            return switch (a.get("severity").asText()) {
+                case "high" -> 2;
+                case "medium" -> 1;
+                default -> 0;
+            };
         }
 
         double mediumHighShare() {
@@ -103,6 +113,8 @@ class DetectorCalibrationTest {
         System.out.println("| market | symbol | reports | in sync | spoofing low / medium / high "
                 + "| iceberg low / medium / high | flash_crash_risk low / medium / high | medium or high |");
         counts.forEach((symbol, c) -> System.out.println(c.line(market.name() + " (" + market.use() + ")", symbol)));
+        counts.forEach((symbol, c) -> c.examples.forEach((type, a) -> System.out.println("example " + symbol + " "
+                + a)));
         counts.forEach((symbol, c) -> {
             assertThat(c.inSync).as("%s %s: reports with a synced book", market, symbol).isPositive();
             assertThat(c.mediumHighShare()).as("%s %s: share of reports with a medium or high anomaly", market,

@@ -184,6 +184,13 @@ class EventClockTest {
                 .isBetween(1, 300);
         assertThat(ahead).as("1x, local clock 1.27 s ahead").isEqualTo(maxSpeed);
         assertThat(behind).as("1x, local clock 1.27 s behind").isEqualTo(maxSpeed);
+        // within the first 1.27 s the opening bookTickers' local stamps lie ahead of every exchange time
+        List<Frame> firstSecond = feed(seed, 1);
+        ObjectNode early = run(firstSecond, false, 0, 1_270);
+        assertThat(early.get("market_time").asText()).as("1x, local clock 1.27 s ahead, first second")
+                .isEqualTo(Instant.ofEpochMilli(firstSecond.stream().mapToLong(Frame::exchangeMs).max().orElseThrow())
+                        .toString());
+        assertThat(early).isEqualTo(run(firstSecond, true, E0 + DAY, 0));
     }
 
     @Test

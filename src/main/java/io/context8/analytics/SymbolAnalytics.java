@@ -189,7 +189,7 @@ public final class SymbolAnalytics {
             case "order_book_depth" -> {
                 fill(p.get("bids"), bids);
                 fill(p.get("asks"), asks);
-                snapshot(p.path("last_update_id").asLong(), tsEvent, p);
+                snapshot(p.path("last_update_id").asLong(), tsEvent, tsIngest, p);
             }
             case "book_ticker" -> bookTicker(p, tsEvent); // Binance's own view of the top: checks the local book
             case "ticker_24h" -> ticker(p, tsEvent);
@@ -263,10 +263,12 @@ public final class SymbolAnalytics {
     }
 
     /** A snapshot: a (re)load seeds the level-quantity window from the whole book and restarts OFI's sequence. */
-    private void snapshot(long lastUpdateId, long tsEvent, JsonNode p) {
+    private void snapshot(long lastUpdateId, long tsEvent, long tsIngest, JsonNode p) {
         long before = sync.lastUpdateId();
         sync.onSnapshot(lastUpdateId, bids, asks);
-        verifier.afterBookUpdate(tsEvent);
+        // the snapshot is as of its fetch (ts_ingest), newer than the frames still queued behind it: their tickers
+        // below its id are not a frozen book
+        verifier.afterBookUpdate(Math.max(tsEvent, tsIngest));
         if (sync.inSync() && sync.lastUpdateId() != before) {
             snapshotShape(p);
             for (int side = 0; side < 2; side++) {

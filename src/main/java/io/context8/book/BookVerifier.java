@@ -17,7 +17,10 @@ package io.context8.book;
  *       BTCUSDT's pace (about 4e2 a second): no real diff or ticker lag comes near it.</li>
  *   <li>{@link Suspicion#FROZEN}, slowly: the book's id stays above the newest bookTicker's {@code u} for at least
  *       {@code frozenAfterMs} of event time while at least {@code frozenMinTickers} new bookTickers arrived, all
- *       below the book's id (a bogus id closer than {@link #FAR_AHEAD}). A book is briefly ahead of the tickers whenever its newest diff ended with
+ *       below the book's id (a bogus id closer than {@link #FAR_AHEAD}). The time counts from the update that last
+ *       moved the book's id while it is ahead (a diff's event time; for a snapshot, its fetch time: the frames still queued in ingest
+ *       when it was fetched carry tickers below its id and older event times, which must not look frozen). A
+ *       book is briefly ahead of the tickers whenever its newest diff ended with
  *       changes below the top (no bookTicker for those ids); the next change of the top brings a ticker above
  *       it. Without a bookTicker stream nothing is compared and nothing is suspected.</li>
  * </ul>
@@ -148,7 +151,7 @@ public final class BookVerifier {
         }
         if (newestTickerU < 0 || id <= newestTickerU) {
             aheadSinceMs = -1;
-        } else if (aheadSinceMs < 0) {
+        } else if (aheadSinceMs < 0 || id != before) { // the clock runs from the update that last moved the id
             aheadSinceMs = eventMs;
             behindTickers = 0;
         }

@@ -209,6 +209,50 @@ class BookRecoveryTest {
         assertThat(h.lastReport().at("/book/verification/suspect_reason").asText()).isEqualTo("crossed_book");
     }
 
+    @Test
+    @DisplayName("snapshots fetched far ahead of a backlog (ingest lagging, local clock ahead of event time): no false suspicion")
+    void snapshotsAheadOfABacklogAreNotFrozen() {
+        BinanceFeed feed = new BinanceFeed(SYMBOL, 23, T0);
+        List<List<String>> steps = new ArrayList<>();
+        String[] snapshots = new String[400];
+        for (int i = 0; i < 400; i++) {
+            snapshots[i] = feed.snapshotBody();
+            steps.add(feed.step());
+        }
+        long local0 = T0 + 3 * 365 * 86_400_000L; // ingest's clock runs years ahead of the exchange's
+        AtomicLong clock = new AtomicLong(local0);
+        AnalyticsEngine engine = new AnalyticsEngine(List.of(SYMBOL), "binance", AnalyticsSettings.defaults(),
+                BookCheckSettings.defaults(), MAPPER, clock::get, AnalyticsObserver.NONE);
+        BinanceNormalizer normalizer = new BinanceNormalizer(MAPPER, "binance");
+        List<ResyncRequest> requests = new ArrayList<>();
+        long seq = 0;
+        for (int i = 0; i < 400; i++) { // 20 ms of local time per 100 ms step: a backlog being worked off
+            long ms = local0 + i * 20L;
+            List<NormalizedFrame> in = new ArrayList<>();
+            if (i == 5) {
+                in.add(normalizer.snapshot(snapshots[100], SYMBOL, ms)); // 95 steps ahead of the frames
+            } else if (i == 150) {
+                in.add(normalizer.snapshot(snapshots[300], SYMBOL, ms)); // a reload while synced, 150 steps ahead
+            }
+            steps.get(i).forEach(f -> in.add(normalizer.normalize(f, ms)));
+            List<StreamEntry> batch = new ArrayList<>();
+            for (NormalizedFrame n : in) {
+                batch.add(new StreamEntry(++seq + "-0",
+                        Map.of(RedisStreamConstants.FIELD_EVENT, ((NormalizedFrame.Event) n).json())));
+            }
+            clock.set(ms);
+            engine.onBatch(batch);
+            requests.addAll(engine.drainResyncRequests());
+        }
+        SymbolAnalytics s = engine.symbol(SYMBOL);
+        System.out.printf("BookRecoveryTest backlog: matched %d, mismatched %d, suspicions %d, requests %s%n",
+                s.verifier().matched(), s.verifier().mismatched(), s.verifier().suspicions(), requests);
+        assertThat(requests).isEmpty();
+        assertThat(s.verifier().suspicions()).isZero();
+        assertThat(s.verifier().matched()).isGreaterThan(20);
+        assertThat(s.sync().inSync()).isTrue();
+    }
+
     /** The local book holds exactly the exchange's levels. */
     private static void assertEqualsExchange(OrderBook book, String restBody) {
         JsonNode n;

@@ -168,6 +168,18 @@ class BookVerifierTest {
     }
 
     @Test
+    @DisplayName("a snapshot fetched ahead of a backlog: the queued tickers below its id (older than the fetch) are not a frozen book")
+    void backlogBehindASnapshotIsNotSuspect() {
+        ticker(100, 99, 1, 0);
+        snapshot(2_000, 10_000); // fetched at 10 s while ingest still had frames up to id 1999 queued
+        for (int i = 0; i < 100; i++) { // 8 s of event time worth of queued tickers, all before the fetch
+            assertThat(ticker(1_000 + 10 * i, 99, 1, 2_000 + 80 * i)).isEqualTo(Suspicion.NONE);
+        }
+        assertThat(ticker(2_001, 99, 1, 10_100)).isEqualTo(Suspicion.NONE);
+        assertThat(sync.state()).isEqualTo(State.SYNCED);
+    }
+
+    @Test
     @DisplayName("no bookTicker stream: nothing compared, nothing suspected")
     void noTickerStream() {
         snapshot(100, 0);

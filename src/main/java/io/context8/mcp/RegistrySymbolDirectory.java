@@ -15,7 +15,9 @@ import io.context8.market.MarketDataJson;
  * ({@link MarketDataJson#symbolsKey()}, each symbol refreshed with its reports and dropped after the report
  * TTL), read through the {@code read-market-data} route at most once per {@code refreshMs} and sorted. While
  * Redis cannot be read, the last list read stays in use (the data reads themselves then answer
- * {@code backend_unavailable}).
+ * {@code backend_unavailable}) and every call tries again, as does every call while the registry is empty (a
+ * failed or empty read at start-up, e.g. the warm-up's first Redis call, must not hide the symbols for a
+ * refresh interval).
  */
 public final class RegistrySymbolDirectory implements SymbolDirectory {
 
@@ -50,11 +52,12 @@ public final class RegistrySymbolDirectory implements SymbolDirectory {
     }
 
     private void refresh(long now) {
-        readAtMs = now;
         try {
             List<String> read = new ArrayList<>(reader.newest(MarketDataJson.symbolsKey(), MAX_SYMBOLS));
             Collections.sort(read);
             symbols = List.copyOf(read);
+            // an empty registry (analytics not reporting yet) is read again at the next call, not a second later
+            readAtMs = read.isEmpty() ? Long.MIN_VALUE / 2 : now;
             if (failing) {
                 LOG.info("Symbol registry readable again: {}", symbols);
                 failing = false;

@@ -48,11 +48,19 @@ class RegistrySymbolDirectoryTest {
     }
 
     @Test
-    void emptyUntilAnalyticsHasRegisteredASymbol() {
+    void anEmptyRegistryIsReadAgainAtTheNextCall() {
         assertThat(directory.symbols()).isEmpty();
         registry.members = List.of("BTCUSDT");
-        now.addAndGet(1000);
-        assertThat(directory.symbols()).containsExactly("BTCUSDT");
+        assertThat(directory.symbols()).as("no refresh interval after an empty read").containsExactly("BTCUSDT");
+    }
+
+    @Test
+    void aFailedReadIsTriedAgainAtTheNextCall() {
+        registry.down = true;
+        assertThat(directory.symbols()).isEmpty();
+        registry.down = false;
+        registry.members = List.of("BTCUSDT");
+        assertThat(directory.symbols()).as("no refresh interval after a failure").containsExactly("BTCUSDT");
     }
 
     @Test

@@ -54,7 +54,12 @@ public final class AppProcess implements AutoCloseable {
             pb.environment().putAll(env);
             long t0 = System.nanoTime();
             AppProcess app = new AppProcess(pb.start(), log, port, t0);
-            app.awaitReady(Duration.ofSeconds(120));
+            try {
+                app.awaitReady(Duration.ofSeconds(120));
+            } catch (RuntimeException | Error e) {
+                app.close(); // a process that never got ready must not outlive the test (it kept writing its log)
+                throw e;
+            }
             return app;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

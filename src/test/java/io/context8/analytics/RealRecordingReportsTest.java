@@ -118,6 +118,12 @@ class RealRecordingReportsTest {
         System.out.printf("reports=%d in_sync=%d anomalies by type/severity (report count)=%s reports with type=%s%n",
                 reports[0], reports[1], byTypeSeverity, reportsWith);
         assertThat(engine.invalid()).isZero();
+        SymbolAnalytics btc = engine.symbol("BTCUSDT");
+        System.out.printf("book verification through the engine: matched=%d mismatched=%d suspicions=%d%n",
+                btc.verifier().matched(), btc.verifier().mismatched(), btc.verifier().suspicions());
+        assertThat(btc.verifier().matched()).as("every bookTicker at the book's id, as the data README says").isEqualTo(1072);
+        assertThat(btc.verifier().mismatched()).isZero();
+        assertThat(btc.verifier().suspicions()).isZero();
         assertThat(reports[1]).as("reports with a synced book").isGreaterThan(5_000);
         for (var e : reportsWith.entrySet()) {
             assertThat(e.getValue()).as("reports carrying %s: a detector firing most of the time is mis-tuned",

@@ -74,8 +74,7 @@ public final class BinanceFeed {
 
     /** A step that changes the top whose diff arrives without its levels (ids intact): only the bookTicker tells. */
     public List<String> silentlyDroppedDiff() {
-        List<String> frames = step(true, true);
-        return frames;
+        return step(true, true);
     }
 
     /** A step whose diff never arrives (its tickers do): the next diff's U shows the gap. */

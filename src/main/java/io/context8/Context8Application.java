@@ -4,6 +4,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.context8.config.InvalidSettingException;
+import io.context8.config.InvalidSettingReporter;
+
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Context8Application {
@@ -11,7 +14,15 @@ public class Context8Application {
     public static final String STDIO_FLAG = "--stdio";
 
     public static void main(String[] args) {
-        SpringApplication.run(Context8Application.class, stdioArguments(args));
+        try {
+            SpringApplication.run(Context8Application.class, stdioArguments(args));
+        } catch (RuntimeException e) {
+            // a setting that cannot work was reported in one line (InvalidSettingReporter): no stack trace
+            if (InvalidSettingReporter.invalidSetting(e) != null) {
+                System.exit(InvalidSettingException.EXIT_STATUS);
+            }
+            throw e;
+        }
     }
 
     /**

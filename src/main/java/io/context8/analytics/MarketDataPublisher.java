@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -69,7 +70,7 @@ public class MarketDataPublisher {
             failures++;
             if (failures == 1 || failures % 100 == 0) {
                 LOG.warn("Market data not written (failure #{}): {}; retried at the next report", failures,
-                        e.getMessage());
+                        cause(e));
             }
             return;
         }
@@ -80,6 +81,18 @@ public class MarketDataPublisher {
             }
             flushedAt.put(s.symbolName(), s.lastPublishedMs());
         }
+    }
+
+    /** The first failed command's error of a pipeline (Spring's own message only says that one failed). */
+    private static String cause(RuntimeException e) {
+        if (e instanceof RedisPipelineException p) {
+            for (Object r : p.getPipelineResult()) {
+                if (r instanceof Throwable t) {
+                    return t.getMessage();
+                }
+            }
+        }
+        return e.getMessage();
     }
 
     private void write(StringRedisConnection c, SymbolAnalytics s, long now) {

@@ -24,7 +24,8 @@ public record Context8Properties(
         @DefaultValue Report report,
         @DefaultValue Ingestion ingestion,
         @DefaultValue Windows windows,
-        @DefaultValue Analytics analytics) {
+        @DefaultValue Analytics analytics,
+        @DefaultValue Redis redis) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -50,6 +51,14 @@ public record Context8Properties(
             @DefaultValue("max") String speed,
             @DefaultValue("127.0.0.1") String host,
             @DefaultValue("8090") int port) {
+    }
+
+    /**
+     * Redis client settings bound here (the embedded-Redis keys context8.redis.embedded and embedded-port are read
+     * before the context starts, by Context8EnvironmentPostProcessor).
+     */
+    public record Redis(
+            @DefaultValue("2s") Duration writeTimeout) {
     }
 
     /** The Redis stream between ingest and analytics. */

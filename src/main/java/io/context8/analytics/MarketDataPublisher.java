@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.data.redis.connection.StringRedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -83,16 +82,13 @@ public class MarketDataPublisher {
         }
     }
 
-    /** The first failed command's error of a pipeline (Spring's own message only says that one failed). */
+    /** The failed command's error (a pipeline's own message only says that one of its commands failed). */
     private static String cause(RuntimeException e) {
-        if (e instanceof RedisPipelineException p) {
-            for (Object r : p.getPipelineResult()) {
-                if (r instanceof Throwable t) {
-                    return t.getMessage();
-                }
-            }
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
-        return e.getMessage();
+        return t.getMessage();
     }
 
     private void write(StringRedisConnection c, SymbolAnalytics s, long now) {

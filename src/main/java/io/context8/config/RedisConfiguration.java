@@ -79,7 +79,9 @@ public class RedisConfiguration {
     @Bean
     LettuceClientConfigurationBuilderCustomizer failFastRedisClient(RedisProperties redis, Context8Properties props) {
         Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : Duration.ofMillis(100);
-        return builder -> builder.clientOptions(ClientOptions.builder()
+        // Spring waits this long for a whole pipeline (and for a few commands it awaits itself); each command still
+        // times out after its own timeout above, so serving reads fail after spring.data.redis.timeout
+        return builder -> builder.commandTimeout(props.redis().writeTimeout()).clientOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
                 .timeoutOptions(TimeoutOptions.builder()

@@ -2,6 +2,7 @@ package io.context8.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -33,7 +34,9 @@ class RedisCommandTimeoutsTest {
         redis.setTimeout(Duration.ofMillis(1));
         Context8Properties props = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("context8", Context8Properties.class);
-        LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder();
+        // as Spring Boot builds it: the command timeout from spring.data.redis.timeout, then the customizers
+        LettuceClientConfiguration.LettuceClientConfigurationBuilder builder = LettuceClientConfiguration.builder()
+                .commandTimeout(redis.getTimeout());
         new RedisConfiguration().failFastRedisClient(redis, props).customize(builder);
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 new RedisStandaloneConfiguration("127.0.0.1", RedisServerProcess.shared().port()), builder.build());
@@ -53,6 +56,11 @@ class RedisCommandTimeoutsTest {
             })).doesNotThrowAnyException();
             System.out.printf("2000 ZADDs in one pipeline: %.1f ms%n", (System.nanoTime() - t0) / 1e6);
             assertThat(template.opsForZSet().size("timeouts-test")).isEqualTo(2_000L);
+            // a command that is not a write keeps the short timeout: a BLPOP Redis would hold for 1 s fails first
+            long t1 = System.nanoTime();
+            assertThatThrownBy(() -> template.opsForList().leftPop("timeouts-test-empty", Duration.ofSeconds(1)))
+                    .hasRootCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+            System.out.printf("BLPOP with a 1 ms read timeout failed after %.1f ms%n", (System.nanoTime() - t1) / 1e6);
         } finally {
             factory.destroy();
         }

@@ -2,9 +2,18 @@
 # Runs context8 (the main job). Builds the jar when sources changed, and trains a class-data-sharing
 # archive once per build (one short start, stopped once live) so that later starts map the classes from it
 # instead of loading them: docs/benchmarks.md, Start-up.
-# Configuration comes from the environment (.env.example); arguments are passed to the application.
+# Configuration comes from the environment and from .env when present (KEY=VALUE lines as in .env.example; a
+# variable already set in the environment wins over .env); arguments are passed to the application.
 set -euo pipefail
 cd "$(dirname "$0")"
+if [ -f .env ]; then
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ "$line" =~ ^([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue # comments, blank and other lines are skipped
+    key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+    [ -n "${!key+set}" ] && continue
+    export "$key=$value"
+  done < .env
+fi
 jar=target/context8.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml src schemas -newer "$jar" -print -quit)" ]; then
   echo "context8: building (mvn package)..." >&2

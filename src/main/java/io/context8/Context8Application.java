@@ -6,6 +6,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.context8.config.InvalidSettingException;
+import io.context8.config.InvalidSettingReporter;
+
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Context8Application {
@@ -17,7 +20,15 @@ public class Context8Application {
         if (arguments != args) {
             io.context8.mcp.StdioStreams.reserveStdout();
         }
-        SpringApplication.run(Context8Application.class, arguments);
+        try {
+            SpringApplication.run(Context8Application.class, arguments);
+        } catch (RuntimeException e) {
+            // a setting that cannot work was reported in one line (InvalidSettingReporter): no stack trace
+            if (InvalidSettingReporter.invalidSetting(e) != null) {
+                System.exit(InvalidSettingException.EXIT_STATUS);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -72,7 +72,7 @@ public class MarketDataPublisher {
             failures++;
             if (failures == 1 || failures % 100 == 0) {
                 LOG.warn("Market data not written (failure #{}): {}; retried at the next report", failures,
-                        e.getMessage());
+                        cause(e));
             }
             return;
         }
@@ -83,6 +83,15 @@ public class MarketDataPublisher {
             }
             flushedAt.put(s.symbolName(), s.lastPublishedMs());
         }
+    }
+
+    /** The failed command's error (a pipeline's own message only says that one of its commands failed). */
+    private static String cause(RuntimeException e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     private void write(StringRedisConnection c, SymbolAnalytics s, long now) {

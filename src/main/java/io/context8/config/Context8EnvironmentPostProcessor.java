@@ -32,21 +32,43 @@ import org.springframework.core.env.MapPropertySource;
  *   <li>{@code context8.observability.log-format=json} (the default) selects the JSON log line
  *       ({@code logging.structured.format.console}); {@code text} keeps Spring Boot's readable pattern.</li>
  * </ul>
+ * Settings that cannot work (a malformed symbol, a missing replay file, a port or Redis URL that does not parse)
+ * stop the start here, before Redis or any route starts, with one line ({@link SettingsCheck},
+ * {@link InvalidSettingException}); symbols are taken in upper case.
  */
 public class Context8EnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     static final Set<String> KNOWN_ROLES = Set.of("ingest", "analytics", "mcp");
 
-    /** Logged once logging is set up (this runs before). */
     private final Log log;
 
-    public Context8EnvironmentPostProcessor(DeferredLogFactory logFactory) {
-        this.log = logFactory.getLog(Context8EnvironmentPostProcessor.class);
+    public Context8EnvironmentPostProcessor(DeferredLogFactory logs) {
+        this.log = logs.getLog(Context8EnvironmentPostProcessor.class);
     }
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
         Map<String, Object> derived = new HashMap<>();
+
+        String symbolsValue = env.getProperty("context8.symbols", "BTCUSDT,ETHUSDT");
+        List<String> symbols = SettingsCheck.symbols(symbolsValue);
+        String upper = String.join(",", symbols);
+        if (!upper.equals(symbolsValue.replace(" ", ""))) {
+            derived.put("context8.symbols", upper);
+            log.warn("CONTEXT8_SYMBOLS: \"" + symbolsValue + "\" taken as " + upper
+                    + " (Binance symbols are upper case)");
+        }
+        String source = SettingsCheck.source(env.getProperty("context8.source", "live"));
+        String serverPort = env.getProperty("server.port");
+        if (serverPort != null) {
+            SettingsCheck.port("SERVER_PORT", serverPort);
+        }
+        String redisUrl = env.getProperty("REDIS_URL");
+        if (redisUrl != null && !redisUrl.isBlank()) {
+            SettingsCheck.redisUrl("REDIS_URL", redisUrl);
+        } else if (env.getProperty("spring.data.redis.url") != null) {
+            SettingsCheck.redisUrl("SPRING_DATA_REDIS_URL", env.getProperty("spring.data.redis.url"));
+        }
 
         Set<String> roles = roles(env.getProperty("context8.roles", "ingest,analytics,mcp"));
         List<String> patterns = new ArrayList<>();
@@ -61,11 +83,15 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
             derived.put("camel.main.routes-include-pattern", String.join(",", patterns));
         }
 
-        derived.put("context8.binance.streams", streams(env.getProperty("context8.symbols", "BTCUSDT,ETHUSDT")));
+        derived.put("context8.binance.streams", streams(upper));
 
-        if (!"live".equals(source(env.getProperty("context8.source", "live")))) {
+        if (!"live".equals(source)) {
             String host = env.getProperty("context8.replay.host", "127.0.0.1");
             String port = env.getProperty("context8.replay.port", "8090");
+            if (roles.contains("ingest")) {
+                SettingsCheck.replay(env.getProperty("context8.replay.files", ""),
+                        env.getProperty("context8.replay.speed", "max"), port);
+            }
             derived.put("context8.binance.ws-url", "ws://" + host + ":" + port);
             derived.put("context8.binance.rest-url", "http://" + host + ":" + port);
         }
@@ -73,14 +99,13 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
         // JSON log lines unless context8.observability.log-format=text (read before logging starts)
         String logFormat = env.getProperty("context8.observability.log-format", "json").trim();
         if (!"json".equalsIgnoreCase(logFormat) && !"text".equalsIgnoreCase(logFormat)) {
-            throw new IllegalArgumentException("context8.observability.log-format: '" + logFormat
-                    + "' is not json or text");
+            throw new InvalidSettingException("CONTEXT8_OBSERVABILITY_LOG_FORMAT", "\"" + logFormat
+                    + "\" is neither json nor text");
         }
         if ("json".equalsIgnoreCase(logFormat) && env.getProperty("logging.structured.format.console") == null) {
             derived.put("logging.structured.format.console", "io.context8.observability.JsonLogFormatter");
         }
 
-        String redisUrl = env.getProperty("REDIS_URL");
         if (redisUrl != null && !redisUrl.isBlank()) {
             derived.put("spring.data.redis.url", redisUrl);
         } else if (env.getProperty("spring.data.redis.url") == null
@@ -96,37 +121,19 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
     /** Binance combined-stream names for the symbols: trade, 100 ms diffs, book ticker and 24 h ticker each. */
     static String streams(String symbols) {
         List<String> streams = new ArrayList<>();
-        for (String s : symbols.split(",")) {
-            String sym = s.trim().toLowerCase(Locale.ROOT);
-            if (sym.isEmpty()) {
-                continue;
-            }
-            if (!sym.matches("[a-z0-9]{2,20}")) {
-                throw new IllegalArgumentException("context8.symbols: '" + s.trim()
-                        + "' is not a Binance symbol (letters and digits, e.g. BTCUSDT)");
-            }
+        for (String s : SettingsCheck.symbols(symbols)) {
+            String sym = s.toLowerCase(Locale.ROOT);
             streams.add(sym + "@trade");
             streams.add(sym + "@depth@100ms");
             streams.add(sym + "@bookTicker");
             streams.add(sym + "@ticker");
         }
-        if (streams.isEmpty()) {
-            throw new IllegalArgumentException("context8.symbols is empty");
-        }
         return String.join("/", streams);
     }
 
-    /** The feed sources {@code context8.source} accepts. */
-    static final List<String> SOURCES = List.of("live", "replay", "simulated");
-
     /** {@code context8.source}, trimmed and lower-cased; an unknown value fails naming the known ones. */
     static String source(String value) {
-        String s = value.trim().toLowerCase(Locale.ROOT);
-        if (!SOURCES.contains(s)) {
-            throw new IllegalArgumentException("context8.source (CONTEXT8_SOURCE): '" + value.trim()
-                    + "' is not one of " + String.join(", ", SOURCES));
-        }
-        return s;
+        return SettingsCheck.source(value);
     }
 
     static Set<String> roles(String value) {
@@ -137,13 +144,13 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
                 continue;
             }
             if (!KNOWN_ROLES.contains(role)) {
-                throw new IllegalArgumentException("context8.roles: unknown role '" + role + "' (known: "
-                        + KNOWN_ROLES + ")");
+                throw new InvalidSettingException("CONTEXT8_ROLES", "unknown role \"" + role
+                        + "\" (known: ingest, analytics, mcp)");
             }
             roles.add(role);
         }
         if (roles.isEmpty()) {
-            throw new IllegalArgumentException("context8.roles is empty; use any of " + KNOWN_ROLES);
+            throw new InvalidSettingException("CONTEXT8_ROLES", "is empty; use any of ingest, analytics, mcp");
         }
         return roles;
     }

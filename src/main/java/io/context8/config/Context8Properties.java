@@ -26,7 +26,8 @@ public record Context8Properties(
         @DefaultValue Windows windows,
         @DefaultValue Analytics analytics,
         @DefaultValue Book book,
-        @DefaultValue Simulated simulated) {
+        @DefaultValue Simulated simulated,
+        @DefaultValue Redis redis) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
@@ -61,6 +62,14 @@ public record Context8Properties(
             @DefaultValue("1") String speed,
             @DefaultValue("20") double tradeRate,
             @DefaultValue("0.6") double volatility) {
+    }
+
+    /**
+     * Redis client settings bound here (the embedded-Redis keys context8.redis.embedded and embedded-port are read
+     * before the context starts, by Context8EnvironmentPostProcessor).
+     */
+    public record Redis(
+            @DefaultValue("2s") Duration writeTimeout) {
     }
 
     /** The Redis stream between ingest and analytics. */

@@ -73,14 +73,20 @@ public class RedisConfiguration {
                 Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
     }
 
-    /** Templates: reject commands while disconnected, and time out per command (spring.data.redis.timeout). */
+    /**
+     * Templates: reject commands while disconnected, and time out per command: reads after spring.data.redis.timeout,
+     * the writes of ingest and analytics after context8.redis.write-timeout ({@link RedisCommandTimeouts}).
+     */
     @Bean
-    LettuceClientConfigurationBuilderCustomizer failFastRedisClient(RedisProperties redis) {
+    LettuceClientConfigurationBuilderCustomizer failFastRedisClient(RedisProperties redis, Context8Properties props) {
         Duration timeout = redis.getTimeout() != null ? redis.getTimeout() : Duration.ofMillis(100);
-        return builder -> builder.clientOptions(ClientOptions.builder()
+        // Spring waits this long for a whole pipeline (and for a few commands it awaits itself); each command still
+        // times out after its own timeout above, so serving reads fail after spring.data.redis.timeout
+        return builder -> builder.commandTimeout(props.redis().writeTimeout()).clientOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .timeoutOptions(TimeoutOptions.builder()
+                        .timeoutSource(new RedisCommandTimeouts(timeout, props.redis().writeTimeout())).build())
                 .build());
     }
 }

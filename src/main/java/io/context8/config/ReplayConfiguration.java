@@ -1,8 +1,6 @@
 package io.context8.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.context.annotation.Bean;
@@ -37,21 +35,8 @@ public class ReplayConfiguration {
             return ReplayServer.builder().simulated(market).speed(ReplaySpeed.parse(sim.speed()))
                     .host(props.replay().host()).port(props.replay().port()).build().start();
         }
-        List<Path> files = new ArrayList<>();
-        for (String f : props.replay().files()) {
-            if (f.isBlank()) {
-                continue;
-            }
-            Path p = Path.of(f.trim());
-            if (!Files.isReadable(p)) {
-                throw new IllegalArgumentException("CONTEXT8_REPLAY_FILES: cannot read " + p.toAbsolutePath());
-            }
-            files.add(p);
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "CONTEXT8_SOURCE=replay needs CONTEXT8_REPLAY_FILES (comma-separated recording files)");
-        }
+        // checked before the start by SettingsCheck.replay (Context8EnvironmentPostProcessor)
+        List<Path> files = SettingsCheck.replayFiles(props.replay().files());
         return ReplayServer.builder().files(files).speed(ReplaySpeed.parse(props.replay().speed()))
                 .loop(props.replay().loop()).host(props.replay().host()).port(props.replay().port()).build().start();
     }

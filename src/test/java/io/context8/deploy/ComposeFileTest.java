@@ -24,8 +24,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The deployment files without a Docker engine: {@code docker-compose config} accepts docker-compose.yml (and
- * refuses it without the passwords, which have no defaults); every variable the services use is documented in
+ * The deployment files without a Docker engine: {@code docker-compose config} refuses a .env copied from
+ * .env.example unchanged (its passwords are empty, and have no defaults) and accepts it with passwords; every
+ * CONTEXT8_* variable of .env.example reaches the ingest, analytics and mcp services (env_file); every variable the services use is documented in
  * .env.example; every service has a healthcheck and waits for what it needs to be healthy; MCP is published on
  * loopback only; the Dockerfile is multi-stage and runs as a non-root user; the dashboard has the panels the
  * issue lists and uses only metrics documented in docs/metrics.md.
@@ -33,18 +34,52 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class ComposeFileTest {
 
     private static final Path COMPOSE = Path.of("docker-compose.yml");
-    private static final Map<String, String> SECRETS = Map.of("REDIS_PASSWORD", "placeholder-redis",
-            "GRAFANA_ADMIN_PASSWORD", "placeholder-grafana");
+    private static final Path ENV_EXAMPLE = Path.of(".env.example");
+    private static final Pattern VARIABLE = Pattern.compile("^([A-Z][A-Z0-9_]*)=");
+    private static final Map<String, String> SECRETS = Map.of("REDIS_PASSWORD", "test-redis-password",
+            "GRAFANA_ADMIN_PASSWORD", "test-grafana-password");
 
     @Test
-    void dockerComposeConfigAcceptsTheFileAndRefusesItWithoutPasswords() throws Exception {
+    void dockerComposeConfigRefusesTheEnvExamplePlaceholdersAndAcceptsRealPasswords() throws Exception {
         String binary = dockerCompose();
-        Result ok = run(List.of(binary, "-f", COMPOSE.toString(), "config"), SECRETS);
+        String example = Files.readString(ENV_EXAMPLE);
+        Result placeholders = config(binary, example);
+        assertThat(placeholders.exit).as("a .env copied from .env.example unchanged is refused: " + placeholders.output)
+                .isNotZero();
+        assertThat(placeholders.output).contains("set REDIS_PASSWORD in .env");
+        Result redisOnly = config(binary, withValues(example, Map.of("REDIS_PASSWORD", SECRETS.get("REDIS_PASSWORD"))));
+        assertThat(redisOnly.exit).as("GRAFANA_ADMIN_PASSWORD has no default").isNotZero();
+        assertThat(redisOnly.output).contains("set GRAFANA_ADMIN_PASSWORD in .env");
+        Result ok = config(binary, withValues(example, SECRETS));
         assertThat(ok.exit).as(ok.output).isZero();
         assertThat(ok.output).contains("ingest:", "analytics:", "mcp:", "redis:", "prometheus:", "grafana:");
-        Result missing = run(List.of(binary, "-f", COMPOSE.toString(), "config"), Map.of());
-        assertThat(missing.exit).as("REDIS_PASSWORD and GRAFANA_ADMIN_PASSWORD have no default").isNotZero();
-        assertThat(missing.output).contains("PASSWORD");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyContext8VariableOfEnvExampleReachesEveryContext8Service() throws Exception {
+        String binary = dockerCompose();
+        Map<String, String> dotEnv = variables(Files.readString(ENV_EXAMPLE));
+        Result ok = config(binary, withValues(Files.readString(ENV_EXAMPLE), SECRETS));
+        assertThat(ok.exit).as(ok.output).isZero();
+        Map<String, Object> resolved = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+                .load(ok.output.substring(ok.output.indexOf("services:")))).get("services");
+        Map<String, Object> declared = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+                .load(Files.readString(COMPOSE))).get("services");
+        for (String service : List.of("ingest", "analytics", "mcp")) {
+            Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) resolved.get(service)).get("environment");
+            Map<String, Object> fixed = (Map<String, Object>) ((Map<String, Object>) declared.get(service)).get("environment");
+            dotEnv.forEach((name, value) -> {
+                if (!name.startsWith("CONTEXT8_")) {
+                    return;
+                }
+                assertThat(env).as(service + " gets " + name).containsKey(name);
+                if (!fixed.containsKey(name)) {
+                    assertThat(String.valueOf(env.get(name) == null ? "" : env.get(name)))
+                            .as(service + " " + name + " from .env").isEqualTo(value);
+                }
+            });
+        }
     }
 
     @Test
@@ -161,20 +196,50 @@ class ComposeFileTest {
     record Result(int exit, String output) {
     }
 
-    private static Result run(List<String> cmd, Map<String, String> env) throws Exception {
-        // an empty env file: a developer's .env must not supply the passwords this test leaves out
-        Path empty = Files.createTempFile("context8-compose", ".env");
-        List<String> full = new ArrayList<>(cmd);
-        full.addAll(1, List.of("--env-file", empty.toString()));
-        ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
-        // no .env, no inherited secrets: only what the test passes
-        pb.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("GRAFANA_") || k.startsWith("CONTEXT8_"));
-        pb.environment().putAll(env);
-        pb.environment().put("COMPOSE_PROJECT_NAME", "context8test");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        Files.deleteIfExists(empty);
-        return new Result(p.exitValue(), out);
+    /** {@code docker-compose config} on a copy of docker-compose.yml next to a .env holding {@code dotEnv}. */
+    private static Result config(String binary, String dotEnv) throws Exception {
+        Path dir = Files.createTempDirectory("context8-compose");
+        try {
+            Files.copy(COMPOSE, dir.resolve("docker-compose.yml"));
+            Files.writeString(dir.resolve(".env"), dotEnv);
+            ProcessBuilder pb = new ProcessBuilder(binary, "config").directory(dir.toFile()).redirectErrorStream(true);
+            // no inherited settings or secrets: only the .env of the test
+            pb.environment().keySet().removeIf(k -> k.startsWith("REDIS_") || k.startsWith("GRAFANA_")
+                    || k.startsWith("CONTEXT8_") || k.startsWith("MCP_") || k.startsWith("SERVER_"));
+            pb.environment().put("COMPOSE_PROJECT_NAME", "context8test");
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return new Result(p.exitValue(), out);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** {@code text} (.env lines) with the given variables' values replaced. */
+    private static String withValues(String text, Map<String, String> values) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            Matcher m = VARIABLE.matcher(line);
+            out.append(m.find() && values.containsKey(m.group(1)) ? m.group(1) + "=" + values.get(m.group(1)) : line)
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
+    private static Map<String, String> variables(String text) {
+        Map<String, String> vars = new java.util.LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            Matcher m = VARIABLE.matcher(line);
+            if (m.find()) {
+                vars.put(m.group(1), line.substring(m.end()));
+            }
+        }
+        return vars;
     }
 }

@@ -92,7 +92,7 @@ class SimulatedSourceRouteTest {
         assertThatThrownBy(() -> new Context8EnvironmentPostProcessor(destination -> new org.springframework.boot.logging.DeferredLog())
                 .postProcessEnvironment(env,
                 new SpringApplication()))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(io.context8.config.InvalidSettingException.class)
                 .hasMessageContaining("'simulation' is not one of live, replay, simulated");
     }
 }

@@ -117,6 +117,17 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as a service manager stops it; waits up to 60 s and returns the exit status (-1: still running). */
+    public int terminate() {
+        process.destroy();
+        try {
+            return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** SIGKILL, no shutdown hooks. */
     public void kill9() {
         process.destroyForcibly();

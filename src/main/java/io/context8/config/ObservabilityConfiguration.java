@@ -7,11 +7,13 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.context8.ingest.IngestStatus;
 import io.context8.mcp.RouteReportReader;
 import io.context8.observability.IngestSummary;
 import io.context8.observability.ObservabilityProperties;
+import io.context8.observability.RedisPing;
 import io.context8.observability.RoleReadiness;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,6 +22,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class ObservabilityConfiguration {
 
     /** Bean name = health contributor name {@code context8} (management.endpoint.health.group.readiness). */
+    /** Named as Spring Boot's Redis contributor, which it replaces (health shows no exception names). */
+    @Bean("redisHealthContributor")
+    RedisPing redisHealthContributor(RedisConnectionFactory redisConnectionFactory) {
+        return new RedisPing(redisConnectionFactory);
+    }
+
     @Bean("context8")
     RoleReadiness context8(Context8Properties p, CamelContext camel, IngestStatus ingestStatus,
             @Qualifier("reportReadTemplate") ObjectProvider<ProducerTemplate> reportReadTemplate) {

@@ -3,7 +3,6 @@ package io.context8.mcp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,16 +42,26 @@ public class McpHttpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(McpHttpEndpoint.class);
 
     static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    /** The first protocol revision without JSON-RPC batching. */
+    static final String NO_BATCHES_FROM = "2025-06-18";
+    /** Methods whose params are required, with the fields that must be strings, and those that must be objects. */
+    private static final Map<String, List<String>> REQUIRED_STRINGS = Map.of(
+            "initialize", List.of("protocolVersion"), "tools/call", List.of("name"),
+            "resources/read", List.of("uri"), "prompts/get", List.of("name"));
+    private static final Map<String, List<String>> OPTIONAL_OBJECTS = Map.of(
+            "initialize", List.of("capabilities", "clientInfo"), "tools/call", List.of("arguments"),
+            "prompts/get", List.of("arguments"));
 
     private final RouteServerTransport transport;
     private final ObjectMapper mapper;
     private final long maxRequestBytes;
-    private final Set<String> allowedOrigins;
-    private final boolean anyOrigin;
+    private final int maxBatchItems;
+    private final long maxBatchResponseBytes;
+    private final HttpEdgePolicy policy;
     private final McpRequestMetrics requests;
-    /** Expected Authorization header value ("Bearer <token>") as bytes, or null when no token is configured. */
-    private final byte[] expectedAuthorization;
+    /** The Authorization header the in-process warm-up sends (null without a token). */
+    private final String warmUpAuthorization;
+    private final RejectionLog rejections = RejectionLog.shared();
 
     public McpHttpEndpoint(RouteServerTransport transport, McpProperties properties) {
         this(transport, properties, McpRequestMetrics.NONE);
@@ -66,21 +75,22 @@ public class McpHttpEndpoint {
         this.mapper = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
         this.maxRequestBytes = properties.maxRequestBytes().toBytes();
-        List<String> origins = properties.allowedOrigins() == null ? List.of() : properties.allowedOrigins();
-        this.anyOrigin = origins.contains("*");
+        this.maxBatchItems = properties.maxBatchItems();
+        this.maxBatchResponseBytes = properties.maxBatchResponseBytes().toBytes();
+        this.policy = new HttpEdgePolicy(properties, null);
         String token = properties.token();
-        this.expectedAuthorization = token == null || token.isBlank() ? null
-                : ("Bearer " + token.trim()).getBytes(StandardCharsets.UTF_8);
-        this.allowedOrigins = origins.stream().map(McpHttpEndpoint::normalizeOrigin)
-                .collect(Collectors.toUnmodifiableSet());
+        this.warmUpAuthorization = token == null || token.isBlank() ? null : "Bearer " + token.trim();
     }
 
     /** Camel adapter: reads method, headers and body of the platform-http request. */
     public HttpReply handle(Exchange exchange) {
         Message msg = exchange.getMessage();
+        // the raw bytes read by RequestBodyPrefetchFilter (platform-http's body is already decoded text)
+        byte[] raw = msg instanceof PlatformHttpMessage http
+                && http.getRequest().getAttribute(RequestBodyPrefetchFilter.BODY_ATTRIBUTE) instanceof byte[] b ? b : null;
         return handle(msg.getHeader(Exchange.HTTP_METHOD, String.class),
                 name -> msg.getHeader(name, String.class),
-                () -> msg.getBody(InputStream.class));
+                () -> raw != null ? new ByteArrayInputStream(raw) : msg.getBody(InputStream.class));
     }
 
     /**
@@ -142,7 +152,8 @@ public class McpHttpEndpoint {
         if (bytes.length > maxRequestBytes) {
             return tooLarge();
         }
-        return dispatchBody(bytes);
+        boolean batchesAllowed = version == null || version.trim().compareTo(NO_BATCHES_FROM) < 0;
+        return dispatchBody(bytes, batchesAllowed);
     }
 
     /**
@@ -152,7 +163,7 @@ public class McpHttpEndpoint {
     public String handleMessage(byte[] bytes) {
         HttpReply reply;
         try {
-            reply = bytes.length > maxRequestBytes ? tooLarge() : dispatchBody(bytes);
+            reply = bytes.length > maxRequestBytes ? tooLarge() : dispatchBody(bytes, true);
         } catch (RuntimeException e) {
             LOG.error("MCP message failed", e);
             reply = JsonRpcErrors.httpReply(500, JsonRpcErrors.INTERNAL_ERROR, "Internal error");
@@ -160,16 +171,13 @@ public class McpHttpEndpoint {
         return reply.body() == null || reply.body().isEmpty() ? null : reply.body();
     }
 
-    /** True when no token is configured or the header carries it (compared in constant time). */
+    /** True when no token is configured or the header carries it ({@link HttpEdgePolicy#authorized}). */
     boolean authorized(String authorization) {
-        if (expectedAuthorization == null) {
-            return true;
-        }
-        return authorization != null && java.security.MessageDigest.isEqual(expectedAuthorization,
-                authorization.trim().getBytes(StandardCharsets.UTF_8));
+        return policy.authorized(authorization);
     }
 
-    private HttpReply dispatchBody(byte[] bytes) {
+    /** @param batchesAllowed false under protocol revisions without batching (2025-06-18 and later) */
+    private HttpReply dispatchBody(byte[] bytes, boolean batchesAllowed) {
         JsonNode root;
         try {
             root = bytes.length == 0 ? null : mapper.readTree(bytes);
@@ -177,13 +185,23 @@ public class McpHttpEndpoint {
             root = null;
         }
         if (root == null || root.isMissingNode()) {
-            return JsonRpcErrors.httpReply(400, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
+            return rejected(400, JsonRpcErrors.PARSE_ERROR, "Parse error: the body is not valid JSON");
+        }
+        if (root.isArray() && !batchesAllowed) {
+            return rejected(400, JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: JSON-RPC batches are not part of MCP since " + NO_BATCHES_FROM);
         }
         return root.isArray() ? batch((ArrayNode) root) : single(root);
     }
 
+    /** A 4xx answer, logged as one rate-limited line. */
+    private HttpReply rejected(int status, int code, String message) {
+        rejections.rejected(status, "POST", "/mcp", message);
+        return JsonRpcErrors.httpReply(status, code, message);
+    }
+
     private HttpReply tooLarge() {
-        return JsonRpcErrors.httpReply(413, JsonRpcErrors.INVALID_REQUEST,
+        return rejected(413, JsonRpcErrors.INVALID_REQUEST,
                 "Payload too large: at most " + maxRequestBytes + " bytes");
     }
 
@@ -195,17 +213,34 @@ public class McpHttpEndpoint {
         return HttpReply.json(d.badRequest ? 400 : 200, d.response);
     }
 
-    /** JSON-RPC batches (allowed by protocol 2025-03-26): one response per request, 202 when there are none. */
+    /**
+     * JSON-RPC batches (protocol 2025-03-26 only): at most {@code maxBatchItems} messages, one response per request,
+     * 202 when there are none. Once the reply has reached {@code maxBatchResponseBytes}, the remaining requests are
+     * not run and are answered with an error each.
+     */
     private HttpReply batch(ArrayNode messages) {
         if (messages.isEmpty()) {
-            return JsonRpcErrors.httpReply(400, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: empty batch");
+            return rejected(400, JsonRpcErrors.INVALID_REQUEST, "Invalid Request: empty batch");
+        }
+        if (messages.size() > maxBatchItems) {
+            return rejected(400, JsonRpcErrors.INVALID_REQUEST,
+                    "Invalid Request: at most " + maxBatchItems + " messages per batch");
         }
         StringJoiner responses = new StringJoiner(",", "[", "]");
         int count = 0;
+        long size = 0;
         for (JsonNode m : messages) {
-            Dispatched d = metered(m);
+            Dispatched d;
+            if (size >= maxBatchResponseBytes && m.isObject() && m.hasNonNull("id") && m.has("method")) {
+                d = new Dispatched(JsonRpcErrors.error(m.get("id").isValueNode() ? m.get("id") : null,
+                        JsonRpcErrors.INVALID_REQUEST, "Invalid Request: batch reply limit of "
+                                + maxBatchResponseBytes + " bytes reached; send this request again"), true);
+            } else {
+                d = metered(m);
+            }
             if (d.response != null) {
                 responses.add(d.response);
+                size += d.response.length();
                 count++;
             }
         }
@@ -260,6 +295,12 @@ public class McpHttpEndpoint {
                     : new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
                             "Invalid params: params must be an object"), false);
         }
+        String missing = invalidParams(method.asText(), params);
+        if (missing != null) {
+            return usableId == null ? new Dispatched((String) null, false)
+                    : new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INVALID_PARAMS,
+                            "Invalid params: " + missing), false);
+        }
         Object paramsValue = params == null || params.isNull() ? null : mapper.convertValue(params, Map.class);
         if (id == null) {
             transport.handleNotification(new McpSchema.JSONRPCNotification(
@@ -285,6 +326,32 @@ public class McpHttpEndpoint {
             return new Dispatched(JsonRpcErrors.error(usableId, JsonRpcErrors.INTERNAL_ERROR, "Internal error"), false);
         }
         return new Dispatched(sanitize(usableId, response), false);
+    }
+
+    /**
+     * What is wrong with the params of a method that needs them (the SDK would fail on them with an internal
+     * error), or null when they are fine or the method is not one of those.
+     */
+    static String invalidParams(String method, JsonNode params) {
+        List<String> strings = REQUIRED_STRINGS.get(method);
+        if (strings == null) {
+            return null;
+        }
+        if (params == null || !params.isObject()) {
+            return method + " requires params";
+        }
+        for (String field : strings) {
+            if (!params.path(field).isTextual()) {
+                return field + " must be a string";
+            }
+        }
+        for (String field : OPTIONAL_OBJECTS.getOrDefault(method, List.of())) {
+            JsonNode v = params.get(field);
+            if (v != null && !v.isNull() && !v.isObject()) {
+                return field + " must be an object";
+            }
+        }
+        return null;
     }
 
     private static Dispatched invalid(JsonNode id, String message) {
@@ -329,26 +396,7 @@ public class McpHttpEndpoint {
 
     /** Absent Origin (non-browser clients) and local origins are allowed; others must be listed. */
     boolean originAllowed(String origin) {
-        if (origin == null || origin.isBlank()) {
-            return true;
-        }
-        if (anyOrigin || allowedOrigins.contains(normalizeOrigin(origin))) {
-            return true;
-        }
-        try {
-            URI uri = URI.create(origin.trim());
-            String scheme = uri.getScheme();
-            String host = uri.getHost();
-            return host != null && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                    && LOCAL_HOSTS.contains(host.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String normalizeOrigin(String origin) {
-        String o = origin.trim().toLowerCase(Locale.ROOT);
-        return o.endsWith("/") ? o.substring(0, o.length() - 1) : o;
+        return policy.originAllowed(origin);
     }
 
     /** True when the Accept header is absent or lists application/json, application/* or * / * with q > 0. */
@@ -410,6 +458,7 @@ public class McpHttpEndpoint {
             replies.add(handle("POST", name -> switch (name) {
                 case "Accept" -> "application/json, text/event-stream";
                 case "Content-Type" -> "application/json";
+                case "Authorization" -> warmUpAuthorization;
                 default -> null;
             }, () -> new ByteArrayInputStream(bytes)));
         }

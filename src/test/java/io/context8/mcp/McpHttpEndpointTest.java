@@ -2,6 +2,7 @@ package io.context8.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +13,15 @@ import org.springframework.util.unit.DataSize;
 /** The header rules of the MCP endpoint, without HTTP. */
 class McpHttpEndpointTest {
 
+    static McpProperties props(List<String> origins, String token) {
+        return new McpProperties(origins, DataSize.ofKilobytes(1), token, "http", List.of(), Duration.ofSeconds(5), 50,
+                DataSize.ofMegabytes(4));
+    }
+
     final McpHttpEndpoint endpoint = new McpHttpEndpoint(new RouteServerTransport(),
-            new McpProperties(List.of("https://console.example.com/"), DataSize.ofKilobytes(1), "", "http"));
+            props(List.of("https://console.example.com/"), ""));
     final McpHttpEndpoint withToken = new McpHttpEndpoint(new RouteServerTransport(),
-            new McpProperties(List.of(), DataSize.ofKilobytes(1), " s3cret ", "http"));
+            props(List.of(), " s3cret "));
 
     @ParameterizedTest(name = "without a token, Authorization {0} is fine")
     @NullSource
@@ -26,20 +32,20 @@ class McpHttpEndpointTest {
 
     @ParameterizedTest(name = "with a token, Authorization {0} is refused")
     @NullSource
-    @ValueSource(strings = {"", "Bearer", "Bearer s3cre", "Bearer s3cret2", "Basic s3cret", "s3cret", "bearer  s3cret"})
+    @ValueSource(strings = {"", "Bearer", "Bearer s3cre", "Bearer s3cret2", "Basic s3cret", "s3cret", "Bearers3cret", "Bearer\ts3cret"})
     void tokenRequired(String authorization) {
         assertThat(withToken.authorized(authorization)).isFalse();
     }
 
     @ParameterizedTest(name = "with a token, Authorization {0} is accepted")
-    @ValueSource(strings = {"Bearer s3cret", " Bearer s3cret "})
+    @ValueSource(strings = {"Bearer s3cret", " Bearer s3cret ", "bearer s3cret", "BEARER s3cret", "bearer  s3cret"})
     void tokenAccepted(String authorization) {
         assertThat(withToken.authorized(authorization)).isTrue();
     }
 
     @org.junit.jupiter.api.Test
     void theTokenIsNotInTheirTextForm() {
-        assertThat(new McpProperties(List.of(), DataSize.ofKilobytes(1), "s3cret", "http").toString())
+        assertThat(props(List.of(), "s3cret").toString())
                 .doesNotContain("s3cret");
     }
 

@@ -5,6 +5,7 @@ import static io.context8.mcp.McpHttpClient.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,8 @@ import org.springframework.test.context.ActiveProfiles;
 /** Bearer-token authentication of /mcp (context8.mcp.token, from CONTEXT8_MCP_TOKEN) over raw HTTP. */
 @CamelSpringBootTest
 @SpringBootTest(classes = McpTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "context8.mcp.token=" + McpHttpClient.SECRET)
+        // no Redis behind this slice: its health check would make health DOWN (503)
+        properties = {"context8.mcp.token=" + McpHttpClient.SECRET, "management.health.redis.enabled=false"})
 @ActiveProfiles(McpTestApplication.PROFILE)
 class McpHttpTokenTest {
 
@@ -77,6 +79,42 @@ class McpHttpTokenTest {
         assertThat(client.send("GET", "/get_report?symbol=BTCUSDT", null, Map.of("Authorization", "Bearer nope"))
                 .statusCode()).isEqualTo(401);
         assertThat(client.get("/get_report?symbol=BTCUSDT").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "scheme {0} is case-insensitive")
+    @ValueSource(strings = {"bearer", "BEARER", "BeArEr"})
+    void theSchemeIsCaseInsensitive(String scheme) {
+        HttpResponse<String> r = client.post(request(1, "tools/list", null), "Authorization",
+                scheme + " " + McpHttpClient.SECRET);
+        assertThat(r.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusAndTheOtherActuatorEndpointsNeedTheToken() {
+        for (String path : List.of("/actuator/prometheus", "/actuator", "/actuator/info")) {
+            HttpResponse<String> r = client.send("GET", path, null, Map.of("Authorization", "Bearer nope"));
+            assertThat(r.statusCode()).as(path).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+        assertThat(client.send("GET", "/actuator/prometheus", null, Map.of()).statusCode()).as("with the token")
+                .isNotEqualTo(401);
+    }
+
+    @Test
+    void healthAnswersProbesWithoutTheTokenButShowsDetailsOnlyWithIt() {
+        for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+            HttpResponse<String> r = client.send("GET", path, null, Map.of("Authorization", ""));
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(json(r).has("status")).isTrue();
+            assertThat(r.body()).as(path).doesNotContain("components", "details");
+        }
+        HttpResponse<String> withToken = client.send("GET", "/actuator/health", null, Map.of());
+        assertThat(withToken.body()).contains("components");
+    }
+
+    @Test
+    void theWarmUpSendsTheToken(@Autowired McpWarmup warmup) {
+        assertThat(warmup.succeeded()).isTrue();
     }
 
     static void assertUnauthorized(HttpResponse<String> r) {

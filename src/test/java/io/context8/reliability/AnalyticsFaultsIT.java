@@ -88,7 +88,10 @@ class AnalyticsFaultsIT {
         try (AppProcess restarted = AppProcess.start("faults-analytics-1-restarted",
                 analyticsEnv(KEY, "context8", "analytics-1"))) {
             Awaitility.await("ingest wrote every frame").atMost(Duration.ofMinutes(4))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> sync.xlen(KEY) == total);
+                    .pollInterval(Duration.ofMillis(200)).until(() -> sync.xlen(KEY) >= total);
+            // a restarted analytics whose book stays out of sync while diffs flow asks ingest for one more snapshot
+            System.out.printf("AnalyticsFaultsIT: %d stream entries for %d frames and snapshots of the recording%n",
+                    sync.xlen(KEY), total);
             afterKill = finalReport(KEY, "context8");
         }
         try (AppProcess cleanRun = AppProcess.start("faults-analytics-clean", analyticsEnv(KEY, "clean", "clean-1"))) {

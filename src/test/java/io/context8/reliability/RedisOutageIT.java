@@ -91,7 +91,8 @@ class RedisOutageIT {
                     slowest);
             assertThat(answers).as("every request during the outage").allMatch(a -> a.equals("503 backend_unavailable"));
             assertThat(app.isAlive()).isTrue();
-            assertThat(app.logText().split("Created consumer group", -1)).as("group created at start and again after")
+            assertThat(app.logText().split("Created consumer group context8 on stream", -1))
+                    .as("analytics' group created at start and again after")
                     .hasSize(3);
         } finally {
             redis.stop();

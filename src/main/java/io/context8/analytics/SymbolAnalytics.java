@@ -218,10 +218,7 @@ public final class SymbolAnalytics {
         long qty = Decimals.parse(p.path("qty").asText());
         boolean sellerAggressor = "sell".equals(p.path("aggressor").asText());
         long price = Decimals.parse(p.path("price").asText());
-        if ("observed".equals(incrementsSource)) {
-            tickSize = Increments.finest(price, tickSize);
-            stepSize = Increments.finest(qty, stepSize);
-        }
+        refine(price, qty);
         if (trades.add(id, tsEvent, qty, sellerAggressor)) { // a new trade id: feed the trade-driven state once
             long t = trades.newestEventTimeMs();
             profile.add(t, price, qty);
@@ -374,6 +371,9 @@ public final class SymbolAnalytics {
             tickSize = tick;
             stepSize = step;
             incrementsSource = "exchange_info";
+            refineObserved(bids); // the snapshot's own levels and the last trade must lie on them
+            refineObserved(asks);
+            refine(lastPriceScaled, 0);
         } else if (!"exchange_info".equals(incrementsSource)) {
             long seenTick = Increments.finest(lastPriceScaled,
                     Math.min(Increments.finestPrice(bids), Increments.finestPrice(asks)));
@@ -398,11 +398,26 @@ public final class SymbolAnalytics {
 
     /** An observed tick and step get finer when a diff's level is not on them (O(1) per level when it is). */
     private void refineObserved(LevelBuffer levels) {
-        if ("observed".equals(incrementsSource)) {
-            for (int i = 0, n = levels.count(); i < n; i++) {
-                tickSize = Increments.finest(levels.price(i), tickSize);
-                stepSize = Increments.finest(levels.qty(i), stepSize);
-            }
+        for (int i = 0, n = levels.count(); i < n; i++) {
+            refine(levels.price(i), levels.qty(i));
+        }
+    }
+
+    /**
+     * A price or quantity off the current increments proves them too coarse, whatever their source (an
+     * exchangeInfo inferred from few levels, e.g. a replay server's): they become the finer observed ones.
+     * Nothing before the first snapshot (numbers keep 8 decimals then).
+     */
+    private void refine(long price, long qty) {
+        if (incrementsSource == null) {
+            return;
+        }
+        long tick = Increments.finest(price, tickSize);
+        long step = Increments.finest(qty, stepSize);
+        if (tick != tickSize || step != stepSize) {
+            tickSize = tick;
+            stepSize = step;
+            incrementsSource = "observed";
         }
     }
 

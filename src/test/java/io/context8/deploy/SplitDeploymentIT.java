@@ -102,6 +102,8 @@ class SplitDeploymentIT {
                 .until(() -> {
                     JsonNode r = callGetReport("BTCUSDT").path("result");
                     JsonNode sc = r.path("structuredContent");
+                    System.out.printf("SplitDeploymentIT: isError %s, update_id %s, last_price %s, state %s%n",
+                            r.path("isError"), sc.at("/book/update_id"), sc.path("last_price"), sc.at("/book/state"));
                     return !r.path("isError").asBoolean(true)
                             && sc.at("/book/update_id").asLong() == SNAPSHOT_ID + STEPS
                             && sc.path("last_price").decimalValue().compareTo(new java.math.BigDecimal(LAST_PRICE)) == 0;

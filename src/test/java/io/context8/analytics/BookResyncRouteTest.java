@@ -161,7 +161,9 @@ class BookResyncRouteTest {
         StreamMessage<String, String> request = requests.get(requests.size() - 1);
         assertThat(request.getBody()).containsEntry("symbol", "GENUSDT");
         assertThat(MAPPER.readTree(request.getBody().get("event")).get("reason").asText()).isEqualTo("frozen_book");
-        assertThat(SNAPSHOTS.get()).as("ingest fetched a fresh snapshot on the request").isEqualTo(snapshotsBefore + 1);
+        // one fetch per request; a loaded machine can make it older than the buffered diffs, and the snapshot route
+        // then fetches again (bounded redelivery of a stale snapshot, Binance's procedure)
+        assertThat(SNAPSHOTS.get()).as("ingest fetched a fresh snapshot on the request").isGreaterThan(snapshotsBefore);
         assertThat(recovered.at("/book/update_id").asLong()).isLessThan(Long.MAX_VALUE);
         assertThat(recovered.at("/book/verification/mismatched").asLong()).isZero();
         assertThat(recovered.at("/ingestion/status").asText()).isNotEqualTo("down");

@@ -12,7 +12,7 @@ import io.context8.book.DecimalText;
  * The report's number rules (docs/metrics.md, "Numbers"), as a generator that writes every double as plain
  * decimal text: prices rounded to the symbol's tick, derived prices (mid, micro-price, averages) to a tenth of
  * it, quantities to its step, quote amounts (notionals) to {@value #QUOTE_SIGNIFICANT} significant digits, bps
- * to {@value #BPS_DECIMALS} decimals, ratios to {@value #RATIO_DECIMALS}, health scores to
+ * to {@value #BPS_SIGNIFICANT} significant digits, ratios to {@value #RATIO_DECIMALS}, health scores to
  * {@value #SCORE_DECIMALS}, and any other double (also one written with {@code writeNumber(double)} or
  * {@code writeNumberField(name, double)}) to {@value #OTHER_SIGNIFICANT} significant digits. Never exponent
  * notation; NaN and infinities are written as null. Writes through a reused char buffer: no allocation per
@@ -22,7 +22,8 @@ final class ReportNumbers extends JsonGeneratorDelegate {
 
     static final int QUOTE_SIGNIFICANT = 8;
     static final int OTHER_SIGNIFICANT = 6;
-    static final int BPS_DECIMALS = 2;
+    /** bps keep 4 significant digits: BTCUSDT's one-tick spread is 0.0016 bps, which 2 decimals wrote as 0. */
+    static final int BPS_SIGNIFICANT = 4;
     static final int RATIO_DECIMALS = 4;
     static final int SCORE_DECIMALS = 1;
 
@@ -124,9 +125,9 @@ final class ReportNumbers extends JsonGeneratorDelegate {
         quote(name, v.orElse(Double.NaN));
     }
 
-    /** Basis points: {@value #BPS_DECIMALS} decimals. */
+    /** Basis points: {@value #BPS_SIGNIFICANT} significant digits. */
     void bps(String name, double v) throws IOException {
-        fixed(name, v, BPS_DECIMALS, false);
+        fixed(name, v, BPS_SIGNIFICANT, true);
     }
 
     void bps(String name, OptionalDouble v) throws IOException {

@@ -71,8 +71,10 @@ class ReportNumbersTest {
         assertThat(r.at("/book/increments/tick_size").decimalValue()).isEqualByComparingTo("0.01");
         assertThat(r.at("/book/increments/step_size").decimalValue()).isEqualByComparingTo("0.00001");
         assertThat(r.at("/book/increments/source").asText()).isEqualTo("observed");
-        // bps to 0.01, ratios to 4 decimals, notionals to 8 significant digits
-        assertThat(r.get("spread_bps").decimalValue().scale()).isLessThanOrEqualTo(2);
+        // bps to 4 significant digits (a one-tick spread of BTCUSDT is 0.0016 bps, not 0), ratios to 4 decimals,
+        // notionals to 8 significant digits
+        assertThat(r.get("spread_bps").decimalValue().precision()).isLessThanOrEqualTo(4);
+        assertThat(r.get("spread_bps").decimalValue().signum()).isPositive();
         assertThat(r.get("imbalance").decimalValue().scale()).isLessThanOrEqualTo(4);
         assertThat(r.at("/depth/bid_notional").decimalValue().precision()).isLessThanOrEqualTo(8);
         // a health component that cannot be computed is null, not NaN

@@ -123,7 +123,7 @@ class FullPipelineIT {
         assertThat(r.at("/book/bid_levels").asInt()).isEqualTo(expected.bids.size());
         assertThat(r.at("/book/ask_levels").asInt()).isEqualTo(expected.asks.size());
         assertThat(r.get("mid").asDouble()).isCloseTo(expected.mid(), within(1e-6));
-        assertThat(r.get("spread_bps").asDouble()).as("bps to 0.01").isCloseTo(expected.spreadBps(), within(0.005));
+        assertThat(r.get("spread_bps").asDouble()).as("bps to 4 significant digits").isCloseTo(expected.spreadBps(), within(0.005));
         assertThat(r.get("micro_price").asDouble()).as("to a tenth of the tick").isCloseTo(expected.weightedMid(), within(0.0005));
         assertThat(r.get("imbalance").asDouble()).as("4 decimals").isCloseTo(expected.imbalance(20), within(5e-5));
         assertThat(r.at("/depth/bid_qty").asDouble()).isCloseTo(expected.depthQty(true, 20).doubleValue(), within(1e-9));

@@ -63,11 +63,7 @@ final class ReportNumbers extends JsonGeneratorDelegate {
     }
 
     void price(double v) throws IOException {
-        if (Double.isFinite(v)) {
-            delegate.writeNumber(buf, 0, DecimalText.rounded(v, tick, buf));
-        } else {
-            delegate.writeNull();
-        }
+        onStep(v, tick);
     }
 
     void price(String name, OptionalDouble v) throws IOException {
@@ -77,11 +73,7 @@ final class ReportNumbers extends JsonGeneratorDelegate {
     /** A price computed from others (mid, micro-price, an average): to a tenth of the tick (a mid is exact). */
     void derivedPrice(String name, double v) throws IOException {
         delegate.writeFieldName(name);
-        if (Double.isFinite(v)) {
-            delegate.writeNumber(buf, 0, DecimalText.rounded(v, Math.max(1, tick / 10), buf));
-        } else {
-            delegate.writeNull();
-        }
+        onStep(v, Math.max(1, tick / 10));
     }
 
     void derivedPrice(String name, OptionalDouble v) throws IOException {
@@ -91,11 +83,7 @@ final class ReportNumbers extends JsonGeneratorDelegate {
     /** A value already on the 10⁻⁸ scale (profile bins): noise removed, nothing rounded away. */
     void exact(String name, double v) throws IOException {
         delegate.writeFieldName(name);
-        if (Double.isFinite(v)) {
-            delegate.writeNumber(buf, 0, DecimalText.rounded(v, 1, buf));
-        } else {
-            delegate.writeNull();
-        }
+        onStep(v, 1);
     }
 
     /** A quantity in base units (also sums and signed flows): rounded to the step. */
@@ -105,8 +93,13 @@ final class ReportNumbers extends JsonGeneratorDelegate {
     }
 
     void qty(double v) throws IOException {
+        onStep(v, step);
+    }
+
+    /** {@code v} rounded to a multiple of {@code scaledStep} (10⁻⁸ units); null when not finite. */
+    private void onStep(double v, long scaledStep) throws IOException {
         if (Double.isFinite(v)) {
-            delegate.writeNumber(buf, 0, DecimalText.rounded(v, step, buf));
+            delegate.writeNumber(buf, 0, DecimalText.rounded(v, scaledStep, buf));
         } else {
             delegate.writeNull();
         }

@@ -291,14 +291,6 @@ public final class ReportWriter {
         g.writeEndObject();
     }
 
-    private static void finiteOrNull(JsonGenerator g, String name, double v) throws IOException {
-        if (Double.isFinite(v)) {
-            g.writeNumberField(name, v);
-        } else {
-            g.writeNullField(name);
-        }
-    }
-
     private static void ticker(ReportNumbers g, ReportData.Ticker t) throws IOException {
         if (t == null) {
             g.writeNullField("ticker_24h");

@@ -15,9 +15,10 @@ import io.context8.book.Increments;
 /**
  * The replay server's answer to {@code GET /api/v3/exchangeInfo}: Binance's shape ({@code symbols[].filters[]}
  * with {@code PRICE_FILTER.tickSize} and {@code LOT_SIZE.stepSize}, 8-decimal text) for the recorded symbols. A
- * recording holds no exchangeInfo, so the tick and step are derived from the decimals of the symbol's book as of
- * the playback position (its first snapshot before playback): the finest non-zero decimal of its prices and of
- * its quantities ({@link Increments}); an empty book gives 0.00000001 (nothing is rounded). Only the fields
+ * recording holds no exchangeInfo, so the tick and step are the finest non-zero decimal of every price and
+ * quantity the recording holds ({@link RecordedIncrements}, the same answer at any playback position); for the
+ * simulated market, of its book's prices and quantities ({@link Increments}); an empty book gives 0.00000001
+ * (nothing is rounded). Only the fields
  * ingest reads are present (no assets, permissions or other filters). Allocates; not on a hot path.
  */
 final class ReplayExchangeInfo {
@@ -28,7 +29,7 @@ final class ReplayExchangeInfo {
     }
 
     /** The body for the given books, with {@code serverTime} = {@code nowMs}. */
-    static String body(Collection<ReplayBook> books, long nowMs) {
+    static String body(Collection<ReplayBook> books, RecordedIncrements recorded, long nowMs) {
         StringWriter w = new StringWriter(256 * (books.size() + 1));
         try (JsonGenerator g = JSON.createGenerator(w)) {
             g.writeStartObject();
@@ -40,7 +41,7 @@ final class ReplayExchangeInfo {
             g.writeEndArray();
             g.writeArrayFieldStart("symbols");
             for (ReplayBook b : books) {
-                symbol(g, b);
+                symbol(g, b, recorded.of(b.symbol()));
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -50,16 +51,21 @@ final class ReplayExchangeInfo {
         return w.toString();
     }
 
-    private static void symbol(JsonGenerator g, ReplayBook book) throws IOException {
+    private static void symbol(JsonGenerator g, ReplayBook book, long[] recorded) throws IOException {
         long tick = Decimals.ONE;
         long step = Decimals.ONE;
-        for (List<ReplayBook.Level> side : List.of(book.bids(Integer.MAX_VALUE), book.asks(Integer.MAX_VALUE))) {
-            for (ReplayBook.Level l : side) {
-                tick = Increments.finest(Decimals.parse(l.price()), tick);
-                step = Increments.finest(Decimals.parse(l.qty()), step);
+        if (recorded != null) {
+            tick = recorded[0];
+            step = recorded[1];
+        } else {
+            for (List<ReplayBook.Level> side : List.of(book.bids(Integer.MAX_VALUE), book.asks(Integer.MAX_VALUE))) {
+                for (ReplayBook.Level l : side) {
+                    tick = Increments.finest(Decimals.parse(l.price()), tick);
+                    step = Increments.finest(Decimals.parse(l.qty()), step);
+                }
             }
         }
-        boolean empty = book.bids(1).isEmpty() && book.asks(1).isEmpty();
+        boolean empty = recorded == null && book.bids(1).isEmpty() && book.asks(1).isEmpty();
         if (empty) {
             tick = 1;
             step = 1;

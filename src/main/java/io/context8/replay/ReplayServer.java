@@ -118,6 +118,7 @@ public final class ReplayServer implements AutoCloseable {
 
     private final Map<String, ReplayBook> books = new LinkedHashMap<>();
     private final List<String> fileSymbols = new ArrayList<>();
+    private final RecordedIncrements increments = new RecordedIncrements(); // filled by scan, then read-only
     private final List<Connection> connections = new ArrayList<>(); // event loop only
     private long startDelayMs = 500;
     private long startAtNanos;
@@ -466,10 +467,12 @@ public final class ReplayServer implements AutoCloseable {
             }
             String symbol = null;
             String pendingSnapshot = null;
+            String fileKey = "file:" + file;
             try (RecordingFile.Reader r = RecordingFile.open(file)) {
                 while (r.hasNext()) {
                     RecordedFrame f = r.next();
                     total++;
+                    increments.observe(fileKey, f.frame());
                     if (loop) {
                         observe(f, symbol);
                     }
@@ -496,6 +499,7 @@ public final class ReplayServer implements AutoCloseable {
                         + " has no combined-stream frame ({\"stream\":...}): its symbol is unknown");
             }
             fileSymbols.add(symbol);
+            increments.merge(fileKey, symbol);
             books.computeIfAbsent(symbol, ReplayBook::new);
         }
         firstSnapshot.forEach((symbol, snap) -> books.get(symbol).applySnapshot(snap));
@@ -1001,7 +1005,7 @@ public final class ReplayServer implements AutoCloseable {
     private void exchangeInfo(HttpServerRequest req) {
         String symbol = req.getParam("symbol");
         if (symbol == null) {
-            json(req, 200, ReplayExchangeInfo.body(books.values(), System.currentTimeMillis()));
+            json(req, 200, ReplayExchangeInfo.body(books.values(), increments, System.currentTimeMillis()));
             return;
         }
         ReplayBook book = SYMBOL.matcher(symbol).matches() ? books.get(symbol) : null;
@@ -1009,7 +1013,7 @@ public final class ReplayServer implements AutoCloseable {
             error(req, -1121, "Invalid symbol.");
             return;
         }
-        json(req, 200, ReplayExchangeInfo.body(List.of(book), System.currentTimeMillis()));
+        json(req, 200, ReplayExchangeInfo.body(List.of(book), increments, System.currentTimeMillis()));
     }
 
     private static void error(HttpServerRequest req, int code, String msg) {

@@ -141,13 +141,13 @@ class FullPipelineIT {
         assertThat(r.get("market_time").asText()).isEqualTo(r.at("/timestamps/last_event").asText());
         assertThat(r.at("/flow/net_flow").asDouble()).isCloseTo(expected.netFlow(30_000), within(1e-8));
         assertThat(r.get("ticker_24h").isNull()).as("no 24h ticker in these recordings").isTrue();
-        // the replay server's exchangeInfo (from the recorded decimals), carried by the snapshot event
+        // the replay server's exchangeInfo (the finest decimals of the whole recording), carried by the snapshot
+        // event; nothing played is off it, so it is never refined to "observed"
         assertThat(r.at("/book/increments/source").asText()).isEqualTo("exchange_info");
         assertThat(r.at("/book/increments/tick_size").decimalValue()).isEqualByComparingTo("0.01");
-        // Binance's step is 0.00001, but the recorded snapshot holds one level of 25.426189 (200000.00 ask): the
-        // replay server's inference from the recorded decimals may see that finer step
-        assertThat(r.at("/book/increments/step_size").decimalValue().stripTrailingZeros().toPlainString())
-                .isIn("0.00001", "0.000001");
+        // Binance's step is 0.00001, but the recording holds quantities with 6 decimals (25.426189 at a
+        // 200000.00 ask among them): the recording's finest step is what the replay server announces
+        assertThat(r.at("/book/increments/step_size").decimalValue()).isEqualByComparingTo("0.000001");
         assertThat(r.at("/book/coverage/snapshot_limit").asInt()).isEqualTo(5000);
         assertThat(r.at("/book/coverage/bid_low").decimalValue()).isNotNull();
         assertThat(r.at("/timestamps/last_event").asText())

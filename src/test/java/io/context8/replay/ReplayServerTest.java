@@ -146,11 +146,18 @@ class ReplayServerTest {
         start(ReplaySpeed.MAX, fileA, fileB);
         HttpResponse<String> r = get("/api/v3/exchangeInfo?symbol=BTCUSDT");
         assertThat(r.statusCode()).isEqualTo(200);
-        // snapshot A: prices 98..103 (whole units), quantities 1.5, 2, 3, 1, 5 (tenths)
+        // the whole of file A, not only its snapshot (prices 98..103, quantities 1.5, 2, 3, 1, 5): the diffs'
+        // 99.5 and 100.9 and the trades' 0.01 are on the increments the server announces
         assertThat(r.body()).contains("\"symbol\":\"BTCUSDT\"")
-                .contains("{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"1.00000000\"")
-                .contains("\"tickSize\":\"1.00000000\"").contains("\"stepSize\":\"0.10000000\"")
+                .contains("{\"filterType\":\"PRICE_FILTER\",\"minPrice\":\"0.10000000\"")
+                .contains("\"tickSize\":\"0.10000000\"").contains("\"stepSize\":\"0.01000000\"")
                 .doesNotContain("ETHUSDT");
+        try (WsTestClient c = WsTestClient.connect(vertx, server.port(), "/stream?streams=btcusdt@trade")) {
+            await().atMost(Duration.ofSeconds(10)).until(server::finished);
+            assertThat(get("/api/v3/exchangeInfo?symbol=BTCUSDT").body().replaceAll("\"serverTime\":\\d+", ""))
+                    .as("the same answer at any playback position")
+                    .isEqualTo(r.body().replaceAll("\"serverTime\":\\d+", ""));
+        }
         assertThat(get("/api/v3/exchangeInfo").body()).contains("\"symbol\":\"BTCUSDT\"")
                 .contains("\"symbol\":\"ETHUSDT\"");
         HttpResponse<String> unknown = get("/api/v3/exchangeInfo?symbol=XRPUSDT");

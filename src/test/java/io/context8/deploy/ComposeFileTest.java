@@ -178,6 +178,11 @@ class ComposeFileTest {
         assertThat(datasource).contains("uid: prometheus", "url: http://prometheus:9090");
         String prometheus = Files.readString(Path.of("deploy/prometheus/prometheus.yml"));
         assertThat(prometheus).contains("/actuator/prometheus", "ingest", "analytics", "mcp");
+        // the mcp role asks for the token on /actuator/prometheus: the scrape sends the file compose writes it to
+        Matcher file = Pattern.compile("credentials_file: (\\S+)").matcher(prometheus);
+        assertThat(file.find()).as("the mcp scrape carries a bearer credentials file").isTrue();
+        assertThat(Files.readString(Path.of("docker-compose.yml")))
+                .contains("\"$$CONTEXT8_MCP_TOKEN\" > " + file.group(1));
     }
 
     private static String dockerCompose() {

@@ -9,11 +9,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -234,6 +241,58 @@ class SinkTemplatesRouteTest {
         announce("BTCUSDT", 2, List.of());
         assertThat(tap.drops("file")).isZero();
         assertThat(lines(dir.resolve("late"))).hasSize(1);
+    }
+
+    @Test
+    void webhookThatDoesNotAnswerInTimeIsRetriedBoundedThenDeadLettered() throws Exception {
+        loadYaml("analytics-slow.camel.yaml", """
+                - templatedRoute:
+                    routeTemplateRef: report-to-webhook
+                    routeId: post-slow-webhook
+                    parameters:
+                      - {name: sink, value: slow}
+                      - {name: url, value: "%s"}
+                      - {name: timeout, value: "300"}
+                      - {name: maxRetries, value: "1"}
+                      - {name: retryDelay, value: "0"}
+                """.formatted(hook.url("/slow")));
+        camel.start();
+        hook.hang();
+        announce("BTCUSDT", 0, List.of());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.find("context8.report.sink.failures").tag("sink", "slow").counter() != null);
+        assertThat(seqs(hook.received)).as("1 attempt + 1 retry, each timed out").containsExactly(0, 0);
+    }
+
+    @Test
+    void docsListEveryTemplateParameterWithItsDefault() throws Exception {
+        Map<String, Map<String, String>> documented = new TreeMap<>();
+        String template = null;
+        for (String line : Files.readAllLines(Path.of("docs", "routes.md"))) {
+            Matcher heading = Pattern.compile("^### `([a-z-]+)`$").matcher(line);
+            Matcher row = Pattern.compile("^\\| `(\\w+)` \\| [^|]+ \\| ([^|]+) \\|.*").matcher(line);
+            if (heading.matches()) {
+                template = heading.group(1);
+                documented.put(template, new TreeMap<>());
+            } else if (template != null && row.matches()) {
+                String d = row.group(2).trim();
+                documented.get(template).put(row.group(1), d.equals("(required)") ? "" : d.replace("`", ""));
+            } else if (line.startsWith("## ")) {
+                template = null;
+            }
+        }
+        Map<String, Map<String, String>> loaded = new TreeMap<>();
+        for (RouteTemplateDefinition t : camel.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteTemplateDefinitions()) {
+            Map<String, String> params = new TreeMap<>();
+            for (RouteTemplateParameterDefinition p : t.getTemplateParameters()) {
+                assertThat(p.getDescription()).as(t.getId() + " " + p.getName()).isNotBlank();
+                params.put(p.getName(), p.getDefaultValue() == null ? "" : p.getDefaultValue());
+            }
+            loaded.put(t.getId(), params);
+        }
+        assertThat(loaded.keySet()).containsExactly("anomaly-alert-webhook", "report-to-file", "report-to-webhook");
+        assertThat(documented).isEqualTo(loaded);
     }
 
     private void announce(String symbol, int seq, List<String> anomalies) {

@@ -91,16 +91,8 @@ class SinkTemplatesRouteTest {
     @Test
     void fileSinkRollsBySizeAndKeepsOrderAcrossFiles() throws Exception {
         Path out = dir.resolve("rolled");
-        loadYaml("analytics-rolled.camel.yaml", """
-                - templatedRoute:
-                    routeTemplateRef: report-to-file
-                    routeId: write-rolled-report-file
-                    parameters:
-                      - {name: sink, value: rolled}
-                      - {name: directory, value: "%s"}
-                      - {name: roll, value: size}
-                      - {name: maxBytes, value: "1000"}
-                """.formatted(out));
+        loadTemplated("analytics-rolled.camel.yaml", "report-to-file", "write-rolled-report-file",
+                "sink", "rolled", "directory", out.toString(), "roll", "size", "maxBytes", "1000");
         camel.start();
         for (int i = 0; i < 100; i++) {
             announce("BTCUSDT", i, List.of());
@@ -155,16 +147,8 @@ class SinkTemplatesRouteTest {
 
     @Test
     void hungWebhookDropsWhatDoesNotFitAndNeverBlocksTheAnalyticsChain() throws Exception {
-        loadYaml("analytics-hung.camel.yaml", """
-                - templatedRoute:
-                    routeTemplateRef: report-to-webhook
-                    routeId: post-hung-webhook
-                    parameters:
-                      - {name: sink, value: hung}
-                      - {name: url, value: "%s"}
-                      - {name: queueSize, value: "5"}
-                      - {name: timeout, value: "120000"}
-                """.formatted(hook.url("/hung")));
+        loadTemplated("analytics-hung.camel.yaml", "report-to-webhook", "post-hung-webhook",
+                "sink", "hung", "url", hook.url("/hung"), "queueSize", "5", "timeout", "120000");
         camel.start();
         hook.hang();
         announce("BTCUSDT", 0, List.of());
@@ -245,17 +229,8 @@ class SinkTemplatesRouteTest {
 
     @Test
     void webhookThatDoesNotAnswerInTimeIsRetriedBoundedThenDeadLettered() throws Exception {
-        loadYaml("analytics-slow.camel.yaml", """
-                - templatedRoute:
-                    routeTemplateRef: report-to-webhook
-                    routeId: post-slow-webhook
-                    parameters:
-                      - {name: sink, value: slow}
-                      - {name: url, value: "%s"}
-                      - {name: timeout, value: "300"}
-                      - {name: maxRetries, value: "1"}
-                      - {name: retryDelay, value: "0"}
-                """.formatted(hook.url("/slow")));
+        loadTemplated("analytics-slow.camel.yaml", "report-to-webhook", "post-slow-webhook",
+                "sink", "slow", "url", hook.url("/slow"), "timeout", "300", "maxRetries", "1", "retryDelay", "0");
         camel.start();
         hook.hang();
         announce("BTCUSDT", 0, List.of());
@@ -354,6 +329,17 @@ class SinkTemplatesRouteTest {
             text = text.replace(edits[i], edits[i + 1]);
         }
         loadYaml(name, text);
+    }
+
+    /** A route file with one templatedRoute of {@code template} and the parameters (pairs of name, value). */
+    private void loadTemplated(String name, String template, String routeId, String... parameters) throws Exception {
+        StringBuilder yaml = new StringBuilder("- templatedRoute:\n    routeTemplateRef: " + template
+                + "\n    routeId: " + routeId + "\n    parameters:\n");
+        for (int i = 0; i < parameters.length; i += 2) {
+            yaml.append("      - {name: ").append(parameters[i]).append(", value: \"").append(parameters[i + 1])
+                    .append("\"}\n");
+        }
+        loadYaml(name, yaml.toString());
     }
 
     private void loadYaml(String name, String yaml) throws Exception {

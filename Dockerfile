@@ -24,6 +24,8 @@ ENV SERVER_ADDRESS=0.0.0.0 \
 # Class-data sharing, as run.sh does it: one training start of this very JVM and class path (no Redis needed:
 # it retries in the background), stopped once live; the classes it loaded are written to /app/app.jsa at exit
 # and every container start maps them instead of loading them (docs/benchmarks.md, Start-up).
+# the built-in routes as files, the starting point of a routes folder (CONTEXT8_ROUTES_DIR, docs/routes.md)
+RUN java -jar /app/context8.jar --export-routes /app/routes
 RUN CONTEXT8_REDIS_EMBEDDED=false REDIS_URL=redis://127.0.0.1:1 SERVER_PORT=18080 SERVER_ADDRESS=127.0.0.1 \
       java -XX:ArchiveClassesAtExit=/app/app.jsa -Xlog:cds=off -Xlog:cds+dynamic=off -jar /app/context8.jar \
       >/tmp/cds-training.log 2>&1 & trainer=$!; \

@@ -26,11 +26,12 @@ if [ ! -f "$cds/app.jsa" ] || [ "$jar" -nt "$cds/app.jsa" ]; then
   java -Djarmode=tools -jar "$jar" extract --destination "$cds" >/dev/null
   # The training is one start of the application, isolated from your setup (its own embedded Redis, no
   # recording, its own free port), stopped once it is live and warmed up: the JVM writes the classes it
-  # loaded to the archive as it exits. The archive is only used when the class path is the same as in
+  # loaded to the archive as it exits. It runs the built-in routes, never a CONTEXT8_ROUTES_DIR folder (a user's
+  # sink would write the training's reports). The archive is only used when the class path is the same as in
   # training, path for path: so the training runs the jar by the same relative path as the start below.
   port=$((20000 + RANDOM % 40000))
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 40000)); done
-  env -u REDIS_URL -u CONTEXT8_RECORD -u SERVER_ADDRESS SERVER_PORT="$port" CONTEXT8_REPLAY_PORT=0 \
+  env -u REDIS_URL -u CONTEXT8_RECORD -u SERVER_ADDRESS -u CONTEXT8_ROUTES_DIR SERVER_PORT="$port" CONTEXT8_REPLAY_PORT=0 \
       CONTEXT8_REDIS_EMBEDDED=true CONTEXT8_REDIS_EMBEDDED_PORT=0 \
       java -XX:ArchiveClassesAtExit="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar "$cds/context8.jar" >/dev/null 2>&1 &

@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.context8.config.InvalidSettingException;
 import io.context8.config.InvalidSettingReporter;
+import io.context8.routes.RouteExport;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -16,6 +17,9 @@ public class Context8Application {
     public static final String STDIO_FLAG = "--stdio";
 
     public static void main(String[] args) {
+        if (RouteExport.requested(args)) { // writes the built-in routes to a folder; no context is started
+            System.exit(RouteExport.run(args, System.out, System.err));
+        }
         String[] arguments = stdioArguments(args, System.getenv());
         if (arguments != args) {
             io.context8.mcp.StdioStreams.reserveStdout();

@@ -1,5 +1,6 @@
 package io.context8.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -16,11 +17,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import io.context8.routes.RouteFiles;
+
 /**
  * Derives settings that follow from others, before the context starts:
  * <ul>
  *   <li>{@code context8.roles} selects which route files Camel loads ({@code camel.main.routes-include-pattern});
- *       routes shared by all roles live in {@code routes/common-*.camel.yaml}.</li>
+ *       routes shared by all roles live in {@code routes/common-*.camel.yaml}. With {@code context8.routes.dir}
+ *       the files come from that folder instead, by the same prefixes ({@link RouteFiles}: a file without a role
+ *       prefix loads with every role).</li>
  *   <li>{@code context8.binance.streams}: the combined-stream list for {@code context8.symbols}.</li>
  *   <li>{@code context8.source} is one of {@code live}, {@code replay}, {@code simulated} (else start-up fails
  *       naming them); {@code replay} and {@code simulated} point the ingest route at the built-in replay
@@ -71,12 +76,26 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
         }
 
         Set<String> roles = roles(env.getProperty("context8.roles", "ingest,analytics,mcp"));
-        List<String> patterns = new ArrayList<>();
-        patterns.add("classpath:routes/common-*.camel.yaml");
         boolean stdio = "stdio".equalsIgnoreCase(env.getProperty("context8.mcp.transport", "http"));
-        for (String role : roles) {
-            // MCP over stdio has no web server: only the Redis reads of the serving side, no platform-http routes
-            patterns.add("classpath:routes/" + role + (stdio && role.equals("mcp") ? "-read-*" : "-*") + ".camel.yaml");
+        Path routesDir = SettingsCheck.routesDir(env.getProperty("context8.routes.dir", ""));
+        List<String> patterns = new ArrayList<>();
+        if (routesDir == null) {
+            patterns.add("classpath:routes/common-*.camel.yaml");
+            for (String role : roles) {
+                // MCP over stdio has no web server: only the Redis reads of the serving side, no platform-http routes
+                patterns.add("classpath:routes/" + role + (stdio && role.equals("mcp") ? "-read-*" : "-*") + ".camel.yaml");
+            }
+        } else {
+            // the folder's files this process loads, by name (RouteFiles: role prefix, or none = every role)
+            for (Path file : RouteFiles.select(routesDir, roles, stdio)) {
+                patterns.add("file:" + file);
+            }
+            if (patterns.isEmpty()) {
+                log.warn("CONTEXT8_ROUTES_DIR: " + routesDir + " holds no route file for roles " + roles
+                        + " (<role>-*.camel.yaml or any other *.camel.yaml); no routes loaded");
+                patterns.add("file:" + routesDir.resolve("common-*.camel.yaml"));
+            }
+            log.info("Routes from " + routesDir + ": " + patterns.size() + " files");
         }
         String include = env.getProperty("camel.main.routes-include-pattern");
         if (include == null || include.isBlank()) {

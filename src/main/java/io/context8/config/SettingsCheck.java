@@ -148,6 +148,25 @@ public final class SettingsCheck {
         return url.substring(0, start) + masked + url.substring(at);
     }
 
+    /**
+     * {@code CONTEXT8_ROUTES_DIR}: blank = the built-in routes (null); else a readable folder, returned absolute
+     * and normalized.
+     */
+    public static Path routesDir(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidSettingException("CONTEXT8_ROUTES_DIR", "no such folder: " + dir
+                    + " (write the built-in routes there with --export-routes " + value.trim() + ")");
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new InvalidSettingException("CONTEXT8_ROUTES_DIR", "cannot read the folder " + dir);
+        }
+        return dir;
+    }
+
     private static String quoted(String value) {
         return "\"" + value + "\"";
     }

@@ -27,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.context8.analytics.DueReport;
 import io.context8.testsupport.RedisServerProcess;
+import io.context8.testsupport.TempFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -46,7 +47,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 class ReportSinkRouteTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path DIR = tempDir();
+    private static final Path DIR = TempFiles.newFolder("context8-sinks");
 
     @Autowired
     ProducerTemplate producer;
@@ -93,33 +94,11 @@ class ReportSinkRouteTest {
 
     /** The BTCUSDT lines of the sink's files (the engine may publish reports of its own symbol too). */
     private static List<String> btcLines() throws IOException {
-        Path out = DIR.resolve("out");
-        if (!Files.isDirectory(out)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(out)) {
-            return files.sorted().flatMap(f -> {
-                try {
-                    return Files.readAllLines(f).stream();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).filter(l -> l.contains("\"symbol\":\"BTCUSDT\"")).toList();
-        }
+        return TempFiles.lines(DIR.resolve("out")).stream().filter(l -> l.contains("\"symbol\":\"BTCUSDT\"")).toList();
     }
 
     @AfterAll
     static void removeFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(DIR)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("context8-sinks");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempFiles.delete(DIR);
     }
 }

@@ -1,0 +1,97 @@
+package io.context8.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.context8.testsupport.RedisServerProcess;
+import io.context8.testsupport.TempFiles;
+
+/**
+ * The README recipe "add a file sink", as a user does it: export the built-in routes to a folder, edit one of them,
+ * copy the file-sink example in, start with {@code CONTEXT8_ROUTES_DIR} (analytics role, a real redis-server). The
+ * routes come from the folder (the edit shows), the other role's files are not loaded, and the analytics role's
+ * reports (its symbol has no data, so the heartbeat reports) reach the sink's file.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "context8.roles=analytics",
+        "context8.redis.embedded=false",
+        "context8.symbols=GENUSDT",
+        "context8.stream.key=routesfolder:binance",
+        "context8.book.resync-key=routesfolder:requests"})
+@DirtiesContext
+class RoutesFolderRouteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DIR = TempFiles.newFolder("context8-routes-folder");
+    private static final String EDITED = "Validate a report and store it (edited in the routes folder)";
+
+    @Autowired
+    CamelContext camel;
+
+    static {
+        // as CONTEXT8_ROUTES_DIR would: read before the context starts (a @DynamicPropertySource comes too late
+        // for the environment post-processor that selects the route files); cleared after the class
+        try {
+            Path routes = DIR.resolve("routes");
+            assertThat(RouteExport.export(routes, false, new PrintStream(PrintStream.nullOutputStream()),
+                    System.err)).isZero();
+            Path reports = routes.resolve("analytics-reports.camel.yaml");
+            Files.writeString(reports, Files.readString(reports).replace(
+                    "description: Validate a report against the report schema and store it at report:{symbol} with a TTL",
+                    "description: " + EDITED));
+            Files.writeString(routes.resolve("analytics-report-file.camel.yaml"),
+                    Files.readString(Path.of("examples", "routes", "analytics-report-file.camel.yaml"))
+                            .replace("value: reports", "value: " + DIR.resolve("out")));
+            System.setProperty("context8.routes.dir", routes.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.url", RedisServerProcess.shared()::url);
+    }
+
+    @Test
+    void routesComeFromTheFolderByRoleAndTheAddedSinkWritesReports() throws Exception {
+        assertThat(camel.getRoute("publish-market-report").getDescription()).isEqualTo(EDITED);
+        assertThat(camel.getRoute("ingest-binance-frames")).as("an ingest file, and this process is analytics")
+                .isNull();
+        assertThat(camel.getRoute("read-report")).as("an mcp file").isNull();
+        await().atMost(Duration.ofSeconds(60)).until(() -> lines().size() >= 2);
+        assertThat(JSON.readTree(lines().get(0)).get("symbol").asText()).isEqualTo("GENUSDT");
+    }
+
+    private static List<String> lines() throws IOException {
+        return TempFiles.lines(DIR.resolve("out"));
+    }
+
+    @AfterAll
+    static void removeFiles() throws IOException {
+        System.clearProperty("context8.routes.dir");
+        TempFiles.delete(DIR);
+    }
+}

@@ -73,8 +73,12 @@ class SimulatedSourceRouteTest {
                     .pollInterval(Duration.ofMillis(200)).until(() -> {
                         String json = conn.sync().get("report:BTCUSDT");
                         return json == null ? null : MAPPER.readTree(json);
-                    }, r -> r != null && r.at("/book/in_sync").asBoolean() && r.at("/book/bid_levels").asInt() > 500);
-            String heartbeat = conn.sync().get("context8:ingest:binance");
+                    }, r -> r != null && "simulated".equals(r.at("/source/kind").asText()) // not another test's
+                            && r.at("/book/in_sync").asBoolean() && r.at("/book/bid_levels").asInt() > 500);
+            // the shared redis-server may hold another test's heartbeat until this ingest writes its own
+            String heartbeat = Awaitility.await("this ingest's heartbeat").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100)).until(() -> conn.sync().get("context8:ingest:binance"),
+                            h -> h != null && h.contains("\"kind\":\"simulated\""));
             System.out.printf("SimulatedSourceRouteTest: report book %s; heartbeat %s%n", report.path("book"), heartbeat);
             assertThat(report.at("/book/crossed").asBoolean()).isFalse();
             assertThat(MAPPER.readTree(heartbeat).path("replay_state").asText()).isEqualTo("playing");

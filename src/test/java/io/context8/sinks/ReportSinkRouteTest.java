@@ -90,6 +90,7 @@ class ReportSinkRouteTest {
         }
         assertThat(redis.opsForValue().get("report:BTCUSDT")).isEqualTo(lines.get(39));
         assertThat(tap.drops("file")).isZero();
+        redis.delete("report:BTCUSDT"); // the redis-server is shared: other tests' BTCUSDT reports must be theirs
     }
 
     /** The BTCUSDT lines of the sink's files (the engine may publish reports of its own symbol too). */

@@ -36,7 +36,6 @@ public final class AnalyticsEngine {
 
     private final Map<String, SymbolAnalytics> symbols = new LinkedHashMap<>();
     private final ObjectMapper mapper;
-    private final ReportWriter writer = new ReportWriter();
     private final IngestionHealth health;
     private final long intervalMs;
     private final long heartbeatMs;
@@ -92,8 +91,11 @@ public final class AnalyticsEngine {
         this.noDataLogged = new boolean[this.symbols.size()];
     }
 
-    /** Applies a batch (possibly empty: an idle poll) and returns the reports that are due now. */
-    public List<DueReport> onBatch(List<StreamEntry> entries) {
+    /**
+     * Applies a batch (possibly empty: an idle poll) and returns the reports that are due now, as drafts for the
+     * route {@code build-market-report} (split one by one, in order, on this thread).
+     */
+    public List<ReportDraft> onBatch(List<StreamEntry> entries) {
         return onBatch(entries, false);
     }
 
@@ -102,7 +104,7 @@ public final class AnalyticsEngine {
      * they are applied (idempotently) but rejections are neither counted nor collected again, and no report is
      * due until the rebuild is over.
      */
-    public List<DueReport> onBatch(List<StreamEntry> entries, boolean rebuild) {
+    public List<ReportDraft> onBatch(List<StreamEntry> entries, boolean rebuild) {
         rebuilding = rebuild;
         int k = 0;
         for (SymbolAnalytics s : symbols.values()) {
@@ -292,25 +294,30 @@ public final class AnalyticsEngine {
         }
     }
 
-    private List<DueReport> due(long now) {
-        List<DueReport> out = null;
+    /** The drafts of the reports due now, each started ({@link SymbolAnalytics#begin}) and counted as published. */
+    private List<ReportDraft> due(long now) {
+        List<ReportDraft> out = null;
         IngestView view = ingest;
         for (SymbolAnalytics s : symbols.values()) {
             long since = now - s.lastPublishedMs();
             if ((s.changed() && since >= intervalMs) || since >= heartbeatMs) {
-                long t0 = System.nanoTime();
-                ReportData data = s.fill(now, view.present(), view.websocket(), health);
-                data.source = source;
-                long t1 = System.nanoTime();
-                String json = writer.write(data);
-                observer.reportBuilt(s.symbolName(), t1 - t0, System.nanoTime() - t1, data);
                 if (out == null) {
                     out = new ArrayList<>(symbols.size());
                 }
-                out.add(new DueReport(s.symbolName(), json));
+                out.add(s.begin(now, view.present(), view.websocket(), health, source, observer));
                 s.published(now);
             }
         }
         return out == null ? List.of() : out;
+    }
+
+    /**
+     * Which detectors every symbol feeds per event (those whose step is in {@code build-market-report}; all until
+     * told otherwise).
+     */
+    public void detectors(boolean spoofing, boolean icebergs, boolean flashCrash) {
+        for (SymbolAnalytics s : symbols.values()) {
+            s.detectors(spoofing, icebergs, flashCrash);
+        }
     }
 }

@@ -24,10 +24,14 @@ public interface AnalyticsObserver {
     /**
      * A report was built.
      *
-     * @param metricsNanos   time to compute its book and flow metrics ({@code SymbolAnalytics.fill})
-     * @param serializeNanos time to write its JSON ({@code ReportWriter.write})
+     * @param metricsNanos   time of its metric steps (route {@code build-market-report} up to write-report)
+     * @param serializeNanos time to write its JSON (step write-report)
      * @param report         the filled report (read its fields here; it is reused after this call)
      */
     default void reportBuilt(String symbol, long metricsNanos, long serializeNanos, ReportData report) {
+    }
+
+    /** A step of the route {@code build-market-report} ran for {@code nanos} (its node id as {@code step}). */
+    default void reportStep(String step, long nanos) {
     }
 }

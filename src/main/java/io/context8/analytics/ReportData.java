@@ -11,11 +11,59 @@ import io.context8.metrics.Vacuums;
 import io.context8.metrics.Walls;
 
 /**
- * Everything one report of a symbol says, filled by {@link SymbolAnalytics} and written by
- * {@link ReportWriter}. Empty optionals are written as JSON null ("no value"), never as 0.
- * One instance per symbol, reused: not thread-safe.
+ * Everything one report of a symbol says: the symbol's state filled by {@link SymbolAnalytics#begin}, each
+ * {@link ReportSection} by its step of the route {@code build-market-report}, written by {@link ReportWriter}.
+ * Empty optionals are written as JSON null ("no value"), never as 0; a section whose step did not run is written
+ * as null and named in {@code not_computed}. One instance per symbol, reused: not thread-safe.
  */
 public final class ReportData {
+
+    /** Sections computed for this report ({@link ReportSection} bits). */
+    private int computed;
+
+    /** Marks a section computed (its step ran). */
+    public void computed(ReportSection s) {
+        computed |= s.bit();
+    }
+
+    public boolean isComputed(ReportSection s) {
+        return (computed & s.bit()) != 0;
+    }
+
+    /** True when at least one detector step ran: {@code anomalies} is then a list, else null. */
+    public boolean anomaliesComputed() {
+        return (computed & ReportSection.DETECTORS) != 0;
+    }
+
+    /**
+     * Forgets every section of the previous report (the reused instance must not carry a section whose step has
+     * since been removed): optionals empty, lists cleared, nothing computed. Allocates nothing.
+     */
+    void clearSections() {
+        computed = 0;
+        spreadBps = mid = microPrice = imbalance = OptionalDouble.empty();
+        bidQty = askQty = bidNotional = askNotional = OptionalDouble.empty();
+        bidCount = 0;
+        askCount = 0;
+        bandsAvailable = false;
+        levelQtyP95 = levelQtyP10 = wallThreshold = OptionalDouble.empty();
+        walls.clear();
+        vacuums.clear();
+        profile.available = false;
+        ordersPerSec = tradesPerSec = bookUpdatesPerSec = netFlow = ofi = OptionalDouble.empty();
+        ofiEvents = 0;
+        flowBuyQty = flowSellQty = Double.NaN;
+        anomalies.clear();
+        dataAgeMs = OptionalLong.empty();
+        fresh = false;
+        ingestionStatus = "down";
+        ingestionReason = "";
+        websocket = "unknown";
+        healthScore = Double.NaN;
+        healthSpread = healthDepth = healthBalance = healthFlow = healthAnomalies = healthFreshness = Double.NaN;
+        healthReason = null;
+        healthLacking.clear();
+    }
 
     public String symbol;
     public String venue;
@@ -98,6 +146,10 @@ public final class ReportData {
 
     public final List<Anomaly> anomalies = new ArrayList<>();
 
+    /** Aggressive buy and sell quantity over the net-flow window (health's flow); NaN without a trade in it. */
+    public double flowBuyQty = Double.NaN;
+    public double flowSellQty = Double.NaN;
+
     /** Health score and its components (0-100; NaN = not computable, written as null and counted as 0). */
     public double healthScore;
     public double healthSpread = Double.NaN;
@@ -106,6 +158,10 @@ public final class ReportData {
     public double healthFlow = Double.NaN;
     public double healthAnomalies = Double.NaN;
     public double healthFreshness = Double.NaN;
+    /** Health components left out because their section was not computed ({@link io.context8.metrics.HealthScore}). */
+    public final List<String> healthLacking = new ArrayList<>(6);
+    /** Weights the score used, in component order (spread, depth, balance, flow, anomalies, freshness). */
+    public final double[] healthWeights = new double[6];
 
     public OptionalLong dataAgeMs = OptionalLong.empty();
     public boolean fresh;

@@ -36,14 +36,30 @@ public class ReportPublisher {
         this.errors = new ErrorCounters(meters, "analytics", KNOWN_ERROR_TYPES);
     }
 
-    /** Body {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers. */
+    /**
+     * Body the report JSON text and header {@code context8Symbol} (as build-market-report leaves them), or a
+     * {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers.
+     */
     public void prepare(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        DueReport r = exchange.getMessage().getMandatoryBody(DueReport.class);
-        exchange.getMessage().setBody(r.json());
-        exchange.getMessage().setHeader("context8Symbol", r.symbol());
-        exchange.getMessage().setHeader("CamelRedis.Key", reportKey(r.symbol()));
-        exchange.getMessage().setHeader("CamelRedis.Value", r.json());
-        exchange.getMessage().setHeader("CamelRedis.Timeout", ttlSeconds);
+        org.apache.camel.Message m = exchange.getMessage();
+        String symbol;
+        String json;
+        if (m.getBody() instanceof DueReport r) {
+            symbol = r.symbol();
+            json = r.json();
+        } else {
+            symbol = m.getHeader("context8Symbol", String.class);
+            json = m.getMandatoryBody(String.class);
+            if (symbol == null || symbol.isBlank()) {
+                throw new IllegalArgumentException("report without the header context8Symbol: the route that builds"
+                        + " it must keep the header set by build-market-report");
+            }
+        }
+        m.setBody(json);
+        m.setHeader("context8Symbol", symbol);
+        m.setHeader("CamelRedis.Key", reportKey(symbol));
+        m.setHeader("CamelRedis.Value", json);
+        m.setHeader("CamelRedis.Timeout", ttlSeconds);
     }
 
     /** Body {@link ResyncRequest} -> body its JSON, header {@code context8Symbol} (the stream entry's fields). */

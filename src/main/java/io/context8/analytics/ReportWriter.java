@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.context8.book.Decimals;
 import io.context8.book.DecimalText;
 import io.context8.metrics.Anomaly;
+import io.context8.metrics.HealthScore;
 import io.context8.metrics.Vacuums;
 import io.context8.metrics.VolumeProfile;
 import io.context8.metrics.Walls;
@@ -41,6 +42,7 @@ public final class ReportWriter {
             g.writeStringField("symbol", r.symbol);
             g.writeStringField("venue", r.venue);
             source(g, r.source);
+            notComputed(g, r);
 
             g.writeObjectFieldStart("timestamps");
             g.writeStringField("generated_at", Instant.ofEpochMilli(r.generatedAtMs).toString());
@@ -70,6 +72,9 @@ public final class ReportWriter {
             g.derivedPrice("micro_price", r.microPrice);
             g.ratio("imbalance", r.imbalance);
 
+            if (!r.isComputed(ReportSection.TOP_OF_BOOK)) {
+                g.writeNullField("depth");
+            } else {
             g.writeObjectFieldStart("depth");
             g.writeNumberField("levels", r.depthLevels);
             levels(g, "bids", r.depthBids, r.bidCount);
@@ -79,7 +84,11 @@ public final class ReportWriter {
             g.quote("bid_notional", r.bidNotional);
             g.quote("ask_notional", r.askNotional);
             g.writeEndObject();
+            }
 
+            if (!r.isComputed(ReportSection.FLOW)) {
+                g.writeNullField("flow");
+            } else {
             g.writeObjectFieldStart("flow");
             number(g, "orders_per_sec", r.ordersPerSec);
             number(g, "trades_per_sec", r.tradesPerSec);
@@ -91,20 +100,26 @@ public final class ReportWriter {
             g.writeNumberField("ofi_window_s", r.netFlowWindowS);
             g.writeNumberField("ofi_events", r.ofiEvents);
             g.writeEndObject();
+            }
 
             liquidity(g, r);
             anomalies(g, r);
             health(g, r);
 
             time(g, "market_time", r.lastEventMs);
-            integer(g, "data_age_ms", r.dataAgeMs);
-            g.writeBooleanField("fresh", r.fresh);
-
-            g.writeObjectFieldStart("ingestion");
-            g.writeStringField("status", r.ingestionStatus);
-            g.writeStringField("reason", r.ingestionReason);
-            g.writeStringField("websocket", r.websocket);
-            g.writeEndObject();
+            if (r.isComputed(ReportSection.INGESTION)) {
+                integer(g, "data_age_ms", r.dataAgeMs);
+                g.writeBooleanField("fresh", r.fresh);
+                g.writeObjectFieldStart("ingestion");
+                g.writeStringField("status", r.ingestionStatus);
+                g.writeStringField("reason", r.ingestionReason);
+                g.writeStringField("websocket", r.websocket);
+                g.writeEndObject();
+            } else {
+                g.writeNullField("data_age_ms");
+                g.writeNullField("fresh");
+                g.writeNullField("ingestion");
+            }
 
             g.writeEndObject();
         } catch (IOException e) {
@@ -128,6 +143,10 @@ public final class ReportWriter {
         g.qty("level_qty_p95", r.levelQtyP95);
         g.qty("level_qty_p10", r.levelQtyP10);
         g.qty("wall_threshold_qty", r.wallThreshold);
+        boolean wallsComputed = r.isComputed(ReportSection.WALLS_VACUUMS);
+        if (!wallsComputed) {
+            g.writeNullField("walls");
+        } else {
         g.writeArrayFieldStart("walls");
         for (int i = 0; i < r.walls.size(); i++) {
             Walls.Wall w = r.walls.get(i);
@@ -141,6 +160,10 @@ public final class ReportWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        }
+        if (!wallsComputed) {
+            g.writeNullField("vacuums");
+        } else {
         g.writeArrayFieldStart("vacuums");
         for (int i = 0; i < r.vacuums.size(); i++) {
             Vacuums.Vacuum v = r.vacuums.get(i);
@@ -155,8 +178,12 @@ public final class ReportWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
+        }
         VolumeProfile.Result p = r.profile;
-        if (p.available) {
+        if (!r.isComputed(ReportSection.PROFILE)) {
+            g.writeNullField("profile");
+            g.writeStringField("profile_note", PROFILE_NOT_COMPUTED);
+        } else if (p.available) {
             g.writeObjectFieldStart("profile");
             g.writeNumberField("window_s", r.profileWindowS);
             g.exact("bin_size", p.binSize);
@@ -231,6 +258,10 @@ public final class ReportWriter {
     }
 
     private static void anomalies(ReportNumbers g, ReportData r) throws IOException {
+        if (!r.anomaliesComputed()) {
+            g.writeNullField("anomalies");
+            return;
+        }
         g.writeArrayFieldStart("anomalies");
         for (int i = 0; i < r.anomalies.size(); i++) {
             Anomaly a = r.anomalies.get(i);
@@ -260,6 +291,10 @@ public final class ReportWriter {
     }
 
     private static void health(ReportNumbers g, ReportData r) throws IOException {
+        if (!r.isComputed(ReportSection.HEALTH)) {
+            g.writeNullField("health");
+            return;
+        }
         g.writeObjectFieldStart("health");
         g.score("score", r.healthScore);
         g.writeStringField("reason", r.healthReason);
@@ -271,8 +306,34 @@ public final class ReportWriter {
         g.score("anomalies", r.healthAnomalies);
         g.score("freshness", r.healthFreshness);
         g.writeEndObject();
+        g.writeArrayFieldStart("lacking");
+        for (int i = 0; i < r.healthLacking.size(); i++) {
+            g.writeString(r.healthLacking.get(i));
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("weights");
+        for (int i = 0; i < r.healthWeights.length; i++) {
+            g.ratio(HealthScore.COMPONENTS.get(i), r.healthWeights[i]);
+        }
+        g.writeEndObject();
         g.writeEndObject();
     }
+
+    /** {@code not_computed}: the sections whose step did not run for this report ({@link ReportSection}). */
+    private static void notComputed(JsonGenerator g, ReportData r) throws IOException {
+        g.writeArrayFieldStart("not_computed");
+        for (ReportSection s : SECTIONS) {
+            if (!r.isComputed(s)) {
+                g.writeString(s.json());
+            }
+        }
+        g.writeEndArray();
+    }
+
+    private static final ReportSection[] SECTIONS = ReportSection.values();
+
+    /** {@code liquidity.profile_note} when the step measure-profile is not in the route. */
+    public static final String PROFILE_NOT_COMPUTED = "not computed: the step measure-profile is not in the route";
 
     /** {@code source: {kind, speed, recording}}; speed and recording are null except for a replay. */
     private static void source(JsonGenerator g, io.context8.ingest.FeedSource s) throws IOException {

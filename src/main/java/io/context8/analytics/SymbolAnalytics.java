@@ -14,18 +14,15 @@ import io.context8.book.LevelBuffer;
 import io.context8.book.ListeningOrderBook;
 import io.context8.book.OrderBook;
 import io.context8.market.SymbolMarketData;
-import io.context8.metrics.Anomaly;
 import io.context8.metrics.BookMetrics;
 import io.context8.metrics.DepthBands;
 import io.context8.metrics.EventRate;
 import io.context8.metrics.FlashCrashRisk;
-import io.context8.metrics.HealthScore;
 import io.context8.metrics.IcebergDetector;
 import io.context8.metrics.OrderFlowImbalance;
 import io.context8.metrics.RollingQuantiles;
 import io.context8.metrics.SpoofingDetector;
 import io.context8.metrics.TradeWindow;
-import io.context8.metrics.Vacuums;
 import io.context8.metrics.VolumeProfile;
 import io.context8.metrics.Walls;
 
@@ -35,8 +32,9 @@ import io.context8.metrics.Walls;
  * diff or snapshot is ignored by the book's update ids, a re-delivered trade by its trade id, a re-delivered
  * ticker by its event time. The liquidity, flow and anomaly state (level-quantity quantiles, OFI, volume
  * profile, detectors) is only fed by changes that really happened (an applied diff's level changes, a new trade
- * id), so it inherits that idempotency. Per event: O(log n) per level change, O(1) amortized per trade;
- * percentiles, walls, vacuums, bands, profile and anomalies are computed once per report.
+ * id), so it inherits that idempotency. Per event: O(log n) per level change, O(1) amortized per trade. A report
+ * is computed by the steps of the route {@code build-market-report} ({@code io.context8.analytics.steps}) from
+ * the {@link ReportDraft} that {@link #begin} returns; this class never computes a report section.
  * Single-threaded (the stream consumer's thread).
  */
 public final class SymbolAnalytics {
@@ -66,14 +64,14 @@ public final class SymbolAnalytics {
     private final SpoofingDetector spoofing;
     private final IcebergDetector icebergs;
     private final FlashCrashRisk flashCrash;
-    private final double[] slice = new double[2];
     private final double[] nearBid = new double[1];
     private final double[] nearScratch = new double[1];
     private final double[] nearPct = new double[1];
-    private final double[] healthBid = new double[1];
-    private final double[] healthAsk = new double[1];
-    private final double[] healthPct = new double[1];
-    private final java.util.List<Vacuums.Vacuum> nearVacuums = new java.util.ArrayList<>();
+    /** Detectors fed per event ({@link #detectors}). */
+    private boolean feedSpoofing = true;
+    private boolean feedIcebergs = true;
+    private boolean feedFlashCrash = true;
+    private final ReportDraft draft;
     /**
      * Wall threshold (scaled) as the spoofing detector sees it, refreshed once per second of event time and after
      * each resync (never at report time, so that the detector depends on the events alone); 0 = unknown yet.
@@ -144,7 +142,7 @@ public final class SymbolAnalytics {
         this.flashCrash = new FlashCrashRisk(fc.baselineMs(), fc.spreadFactor(), fc.spreadQuantile(),
                 fc.spreadSamples(), fc.depthShrink(), fc.sellShare(), fc.acceleration());
         nearPct[0] = fc.nearBandPct();
-        healthPct[0] = m.health().depthBandPct();
+        this.draft = new ReportDraft(this, report);
         int bands = m.bands().pct().length;
         int sizes = m.bands().slippageQuote().length;
         report.bandPct = m.bands().pct().clone();
@@ -222,10 +220,14 @@ public final class SymbolAnalytics {
         if (trades.add(id, tsEvent, qty, sellerAggressor)) { // a new trade id: feed the trade-driven state once
             long t = trades.newestEventTimeMs();
             profile.add(t, price, qty);
-            spoofing.onTrade(t, price);
-            // the aggressor took liquidity from the other side: a buy hits the asks, a sell the bids
-            long visible = sync.inSync() ? book.qtyAtPrice(sellerAggressor, price) : 0;
-            icebergs.onTrade(t, price, qty, !sellerAggressor, visible);
+            if (feedSpoofing) {
+                spoofing.onTrade(t, price);
+            }
+            if (feedIcebergs) {
+                // the aggressor took liquidity from the other side: a buy hits the asks, a sell the bids
+                long visible = sync.inSync() ? book.qtyAtPrice(sellerAggressor, price) : 0;
+                icebergs.onTrade(t, price, qty, !sellerAggressor, visible);
+            }
         }
         if (id > lastTradeId) {
             lastTradeId = id;
@@ -335,8 +337,12 @@ public final class SymbolAnalytics {
         if (newQty > 0) {
             levelQtys.add(newQty);
         }
-        spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, typicalSpreadBps, spoofThreshold);
-        icebergs.onLevel(bid, price, oldQty, newQty);
+        if (feedSpoofing) {
+            spoofing.onLevel(bid, price, oldQty, newQty, eventNowMs, midBefore, typicalSpreadBps, spoofThreshold);
+        }
+        if (feedIcebergs) {
+            icebergs.onLevel(bid, price, oldQty, newQty);
+        }
     }
 
     /**
@@ -350,7 +356,9 @@ public final class SymbolAnalytics {
             if (mid.isPresent()) {
                 DepthBands.cumulative(book, true, mid.getAsDouble(), nearPct, nearScratch, nearBid);
                 double spreadBps = BookMetrics.spreadBps(book).getAsDouble();
-                flashCrash.sample(lastEventMs, spreadBps, nearBid[0]);
+                if (feedFlashCrash) {
+                    flashCrash.sample(lastEventMs, spreadBps, nearBid[0]);
+                }
                 if (spreadBps > 0) {
                     spreadSamples.add(Math.round(spreadBps * 1e6));
                     typicalSpreadBps = spreadSamples.quantile(0.5) / 1e6;
@@ -438,10 +446,6 @@ public final class SymbolAnalytics {
         spoofThreshold = (long) (wallThreshold * m.spoofing().sizeFactor());
     }
 
-    private long qtyMin() {
-        return Math.round(m.walls().minQty() * Decimals.ONE);
-    }
-
     private void ticker(JsonNode p, long tsEvent) {
         if (ticker != null && tsEvent <= ticker.eventTimeMs()) {
             return;
@@ -471,9 +475,16 @@ public final class SymbolAnalytics {
         }
     }
 
-    /** Fills and returns the report as of {@code nowMs} (local time). Allocates nothing but boxed optionals. */
-    ReportData fill(long nowMs, boolean ingestRunning, String websocket, IngestionHealth health) {
+    /**
+     * Starts a report as of {@code nowMs} (local time): fills the symbol's own fields (identity, times, last
+     * price, 24 h ticker, book state, self-check, increments, coverage, best levels: all O(1)), forgets the
+     * previous report's sections, and returns the draft that the steps of {@code build-market-report} fill.
+     */
+    ReportDraft begin(long nowMs, boolean ingestRunning, String websocket, IngestionHealth health,
+            io.context8.ingest.FeedSource source, AnalyticsObserver observer) {
         ReportData r = report;
+        r.clearSections();
+        r.source = source;
         r.generatedAtMs = nowMs;
         r.lastEventMs = lastEventMs < 0 ? OptionalLong.empty() : OptionalLong.of(lastEventMs);
         r.lastIngestMs = lastIngestMs < 0 ? OptionalLong.empty() : OptionalLong.of(lastIngestMs);
@@ -499,7 +510,6 @@ public final class SymbolAnalytics {
         r.coverageBidComplete = bidComplete;
         r.coverageAskComplete = askComplete;
         r.snapshotLimit = snapshotLimit;
-        int n = settings.depthLevels();
         if (r.inSync) {
             r.bidLevels = book.levels(true);
             r.askLevels = book.levels(false);
@@ -508,166 +518,19 @@ public final class SymbolAnalytics {
             r.bestAskPrice = price(false, 0);
             r.bestAskQty = qty(false, 0);
             r.crossed = BookMetrics.crossed(book);
-            r.spreadBps = BookMetrics.spreadBps(book);
-            r.mid = BookMetrics.mid(book);
-            r.microPrice = BookMetrics.weightedMid(book);
-            r.imbalance = BookMetrics.imbalance(book, n);
-            r.bidQty = BookMetrics.depthQty(book, true, n);
-            r.askQty = BookMetrics.depthQty(book, false, n);
-            r.bidNotional = BookMetrics.depthNotional(book, true, n);
-            r.askNotional = BookMetrics.depthNotional(book, false, n);
-            r.bidCount = excerpt(true, n, r.depthBids);
-            r.askCount = excerpt(false, n, r.depthAsks);
-            liquidity(r);
         } else {
             // an out-of-sync book is not reported as if it were the market
             r.bidLevels = 0;
             r.askLevels = 0;
             r.bestBidPrice = r.bestBidQty = r.bestAskPrice = r.bestAskQty = OptionalDouble.empty();
             r.crossed = false;
-            r.spreadBps = r.mid = r.microPrice = r.imbalance = OptionalDouble.empty();
-            r.bidQty = r.askQty = r.bidNotional = r.askNotional = OptionalDouble.empty();
-            r.bidCount = 0;
-            r.askCount = 0;
-            r.levelQtyP95 = r.levelQtyP10 = r.wallThreshold = OptionalDouble.empty();
-            r.walls.clear();
-            r.vacuums.clear();
-            r.bandsAvailable = false;
         }
-
-        r.tradesPerSec = trades.ratePerSec(settings.ordersWindowMs());
-        r.bookUpdatesPerSec = bookUpdates.ratePerSec();
-        double windowS = settings.ordersWindowMs() / 1000.0; // events counted, then divided once (no float noise)
-        r.ordersPerSec = r.tradesPerSec.isEmpty() && r.bookUpdatesPerSec.isEmpty() ? OptionalDouble.empty()
-                : OptionalDouble.of((Math.round(r.tradesPerSec.orElse(0) * windowS)
-                        + Math.round(r.bookUpdatesPerSec.orElse(0) * windowS)) / windowS);
-        r.netFlow = trades.netFlow(settings.netFlowWindowMs());
-        r.ofi = ofi.value();
-        r.ofiEvents = ofi.count();
-        profile.compute(m.profile().minTrades(), m.profile().valueArea(), r.profile);
-        anomalies(r);
-
-        long age = lastIngestMs < 0 ? -1 : Math.max(0, nowMs - lastIngestMs);
-        r.dataAgeMs = age < 0 ? OptionalLong.empty() : OptionalLong.of(age);
-        r.fresh = health.fresh(age);
-        IngestionHealth.Status status = health.evaluate(ingestRunning, age, r.inSync, r.bookState);
-        r.ingestionStatus = status.status();
-        r.ingestionReason = status.reason();
-        r.websocket = ingestRunning ? websocket : "unknown";
-        health(r, age, health);
-        return r;
+        draft.start(nowMs, ingestRunning, websocket, health, observer);
+        return draft;
     }
 
-    /** Walls, vacuums, depth bands and slippage of a synced book. O(levels within the distance limits). */
-    private void liquidity(ReportData r) {
-        long p95 = levelQtys.quantile(0.95);
-        long p10 = levelQtys.quantile(0.10);
-        long threshold = Walls.threshold(p95, m.walls().factor(), qtyMin());
-        r.levelQtyP95 = opt(p95);
-        r.levelQtyP10 = opt(p10);
-        r.wallThreshold = threshold > 0 ? OptionalDouble.of(Decimals.toDouble(threshold)) : OptionalDouble.empty();
-        r.walls.clear();
-        r.vacuums.clear();
-        double mid = r.mid.orElse(Double.NaN);
-        MetricSettings.Walls w = m.walls();
-        MetricSettings.Vacuums v = m.vacuums();
-        for (int side = 0; side < 2; side++) {
-            boolean bid = side == 0;
-            Walls.find(book, bid, threshold, mid, w.maxDistanceBps(), w.max(), w.mediumRatio(), w.highRatio(),
-                    r.walls);
-            if (p10 != Long.MIN_VALUE) {
-                Vacuums.find(book, bid, p10, mid, v.maxDistanceBps(), v.minWidthBps(), v.mediumBps(), v.highBps(),
-                        v.max(), r.vacuums);
-            }
-        }
-        r.bandsAvailable = r.mid.isPresent();
-        if (r.bandsAvailable) {
-            DepthBands.cumulative(book, true, mid, r.bandPct, r.bandBidQty, r.bandBidNotional);
-            DepthBands.cumulative(book, false, mid, r.bandPct, r.bandAskQty, r.bandAskNotional);
-            for (int i = 0; i < r.bandPct.length; i++) {
-                r.bandPartial[i] = DepthBands.beyondCoverage(mid, r.bandPct[i], coverageBidLow, bidComplete,
-                        coverageAskHigh, askComplete);
-            }
-            for (int i = 0; i < r.slippageQuote.length; i++) {
-                r.slippageBuyBps[i] = DepthBands.slippageBps(book, true, r.slippageQuote[i], mid).orElse(Double.NaN);
-                r.slippageSellBps[i] = DepthBands.slippageBps(book, false, r.slippageQuote[i], mid).orElse(Double.NaN);
-            }
-        }
-    }
-
-    /** Spoofing, iceberg and flash-crash-risk findings as of the symbol's newest event time. */
-    private void anomalies(ReportData r) {
-        r.anomalies.clear();
-        if (lastEventMs < 0) {
-            return;
-        }
-        Anomaly s = spoofing.evaluate(lastEventMs);
-        if (s != null) {
-            r.anomalies.add(s);
-        }
-        icebergs.evaluate(lastEventMs, 3, r.anomalies);
-        if (!r.inSync || r.mid.isEmpty()) {
-            return;
-        }
-        MetricSettings.FlashCrash fc = m.flashCrash();
-        double mid = r.mid.getAsDouble();
-        DepthBands.cumulative(book, true, mid, nearPct, nearScratch, nearBid);
-        nearVacuums.clear();
-        long p10 = levelQtys.quantile(0.10);
-        MetricSettings.Vacuums v = m.vacuums();
-        if (p10 != Long.MIN_VALUE) {
-            Vacuums.find(book, true, p10, mid, fc.nearBandPct() * 100, fc.vacuumWidthBps(), v.mediumBps(), v.highBps(),
-                    1, nearVacuums);
-        }
-        double buy = 0;
-        double sell = 0;
-        double prevBuy = 0;
-        double prevSell = 0;
-        if (trades.volumes(0, fc.sliceMs(), slice)) {
-            buy = slice[0];
-            sell = slice[1];
-            trades.volumes(fc.sliceMs(), fc.sliceMs(), slice);
-            prevBuy = slice[0];
-            prevSell = slice[1];
-        }
-        Anomaly a = flashCrash.evaluate(lastEventMs, r.spreadBps.orElse(Double.NaN), nearBid[0],
-                !nearVacuums.isEmpty(), buy, sell, prevBuy, prevSell);
-        if (a != null) {
-            r.anomalies.add(a);
-        }
-    }
-
-    /** The health score and its components (HealthScore). */
-    private void health(ReportData r, long ageMs, IngestionHealth ingestion) {
-        MetricSettings.Health h = m.health();
-        if (r.inSync && r.mid.isPresent()) {
-            double mid = r.mid.getAsDouble();
-            DepthBands.cumulative(book, true, mid, healthPct, nearScratch, healthBid);
-            DepthBands.cumulative(book, false, mid, healthPct, nearScratch, healthAsk);
-            r.healthSpread = HealthScore.spread(r.spreadBps.getAsDouble(), h.spreadGoodBps(), h.spreadBadBps());
-            r.healthDepth = HealthScore.depth(healthBid[0], healthAsk[0], h.depthTarget());
-        } else {
-            r.healthSpread = Double.NaN;
-            r.healthDepth = Double.NaN;
-        }
-        r.healthBalance = HealthScore.balance(r.imbalance.orElse(Double.NaN));
-        if (trades.volumes(0, settings.netFlowWindowMs(), slice)) {
-            r.healthFlow = HealthScore.flow(slice[0], slice[1]);
-        } else {
-            r.healthFlow = Double.NaN;
-        }
-        r.healthAnomalies = HealthScore.anomalies(r.anomalies);
-        r.healthFreshness = HealthScore.freshness(ageMs, ingestion.freshMaxMs(), ingestion.downAfterMs());
-        double score = HealthScore.score(r.healthSpread, r.healthDepth, r.healthBalance, r.healthFlow,
-                r.healthAnomalies, r.healthFreshness);
-        boolean noData = lastIngestMs < 0;
-        boolean down = "down".equals(r.ingestionStatus);
-        r.healthScore = HealthScore.overall(score, noData, down);
-        r.healthReason = noData ? HealthScore.NO_DATA_REASON : down && score > HealthScore.DOWN_CAP
-                ? HealthScore.DOWN_REASON : null;
-    }
-
-    private static OptionalDouble opt(long scaled) {
+    /** Scaled value as an optional double; {@code Long.MIN_VALUE} = none. */
+    public static OptionalDouble opt(long scaled) {
         return scaled == Long.MIN_VALUE ? OptionalDouble.empty() : OptionalDouble.of(Decimals.toDouble(scaled));
     }
 
@@ -679,13 +542,97 @@ public final class SymbolAnalytics {
         return book.levels(bid) > i ? OptionalDouble.of(Decimals.toDouble(book.qtyAt(bid, i))) : OptionalDouble.empty();
     }
 
-    private int excerpt(boolean bid, int n, double[] out) {
-        int count = Math.min(n, book.levels(bid));
-        for (int i = 0; i < count; i++) {
-            out[2 * i] = Decimals.toDouble(book.priceAt(bid, i));
-            out[2 * i + 1] = Decimals.toDouble(book.qtyAt(bid, i));
-        }
-        return count;
+    /** The settings the symbol was created with (windows, thresholds of the report's steps). */
+    public AnalyticsSettings settings() {
+        return settings;
+    }
+
+    /** Newest trusted exchange time applied (the windows' anchor); -1 before the first event. */
+    public long lastEventMs() {
+        return lastEventMs;
+    }
+
+    /** Trades over the orders, net-flow and flash-crash windows. */
+    public TradeWindow trades() {
+        return trades;
+    }
+
+    /** Price-level changes of applied diffs over the orders window. */
+    public EventRate bookUpdates() {
+        return bookUpdates;
+    }
+
+    /** Order-flow imbalance over the net-flow window. */
+    public OrderFlowImbalance ofi() {
+        return ofi;
+    }
+
+    /** Trade volume by price over the profile window. */
+    public VolumeProfile profile() {
+        return profile;
+    }
+
+    /** Rolling window of observed level quantities (scaled): the quantiles of walls and vacuums. */
+    public RollingQuantiles levelQtys() {
+        return levelQtys;
+    }
+
+    public SpoofingDetector spoofing() {
+        return spoofing;
+    }
+
+    public IcebergDetector icebergs() {
+        return icebergs;
+    }
+
+    public FlashCrashRisk flashCrash() {
+        return flashCrash;
+    }
+
+    /** Deepest bid of the last loaded snapshot (scaled; -1 = none) and whether the snapshot held the whole side. */
+    public long coverageBidLow() {
+        return coverageBidLow;
+    }
+
+    public boolean bidComplete() {
+        return bidComplete;
+    }
+
+    /** Highest ask of the last loaded snapshot (scaled; -1 = none) and whether the snapshot held the whole side. */
+    public long coverageAskHigh() {
+        return coverageAskHigh;
+    }
+
+    public boolean askComplete() {
+        return askComplete;
+    }
+
+    /** Minimum wall quantity (scaled) of {@code context8.analytics.walls.min-qty}. */
+    public long qtyMin() {
+        return Math.round(m.walls().minQty() * Decimals.ONE);
+    }
+
+    /** Whether the spoofing, iceberg and flash-crash detectors are fed per event ({@link #detectors}). */
+    public boolean feedsSpoofing() {
+        return feedSpoofing;
+    }
+
+    public boolean feedsIcebergs() {
+        return feedIcebergs;
+    }
+
+    public boolean feedsFlashCrash() {
+        return feedFlashCrash;
+    }
+
+    /**
+     * Which detectors are fed per event: a detector whose step is not in {@code build-market-report} is not fed
+     * (its state would only cost time). All are fed until told otherwise.
+     */
+    public void detectors(boolean spoofingOn, boolean icebergsOn, boolean flashCrashOn) {
+        this.feedSpoofing = spoofingOn;
+        this.feedIcebergs = icebergsOn;
+        this.feedFlashCrash = flashCrashOn;
     }
 
     public String symbolName() {

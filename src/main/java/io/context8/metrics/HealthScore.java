@@ -6,7 +6,9 @@ import java.util.List;
  * Market health 0-100 = 0.20 spread + 0.25 depth + 0.15 balance + 0.15 flow + 0.15 anomalies + 0.10 freshness,
  * each component normalized to 0-100 by the functions below (docs/metrics.md). A component that cannot be
  * computed (NaN: no book, no trade ever) scores 0 in the sum and is reported as null; {@link #overall} makes the
- * score itself null without any market data and caps it while ingestion is down. Pure functions.
+ * score itself null without any market data and caps it while ingestion is down. A component that is left out
+ * (its report section was not computed: a user removed its step) is not scored at all: the weights of the others
+ * are re-scaled to sum to 1 ({@link #score(double[], boolean[], double[])}). Pure functions.
  */
 public final class HealthScore {
 
@@ -16,6 +18,11 @@ public final class HealthScore {
     public static final double W_FLOW = 0.15;
     public static final double W_ANOMALIES = 0.15;
     public static final double W_FRESHNESS = 0.10;
+
+    /** Component names in weight order, as in the report's {@code health.components}. */
+    public static final java.util.List<String> COMPONENTS =
+            java.util.List.of("spread", "depth", "balance", "flow", "anomalies", "freshness");
+    private static final double[] WEIGHTS = {W_SPREAD, W_DEPTH, W_BALANCE, W_FLOW, W_ANOMALIES, W_FRESHNESS};
 
     private HealthScore() {
     }
@@ -100,6 +107,32 @@ public final class HealthScore {
             double freshness) {
         return W_SPREAD * z(spread) + W_DEPTH * z(depth) + W_BALANCE * z(balance) + W_FLOW * z(flow)
                 + W_ANOMALIES * z(anomalies) + W_FRESHNESS * z(freshness);
+    }
+
+    /**
+     * The weighted sum over the components that are {@code present} (in {@link #COMPONENTS} order), each weight
+     * divided by the sum of the present ones; the weights used go to {@code weightsOut} (0 for a component left
+     * out). NaN components that are present count 0, as in {@link #score(double, double, double, double, double,
+     * double)}, which equals this with every component present. NaN when none is present.
+     */
+    public static double score(double[] components, boolean[] present, double[] weightsOut) {
+        double total = 0;
+        for (int i = 0; i < WEIGHTS.length; i++) {
+            total += present[i] ? WEIGHTS[i] : 0;
+        }
+        if (total <= 0) {
+            java.util.Arrays.fill(weightsOut, 0, WEIGHTS.length, 0);
+            return Double.NaN;
+        }
+        boolean all = total > 1 - 1e-12;
+        double sum = 0;
+        for (int i = 0; i < WEIGHTS.length; i++) {
+            double w = !present[i] ? 0 : all ? WEIGHTS[i] : WEIGHTS[i] / total;
+            weightsOut[i] = w;
+            sum += w * z(components[i]);
+        }
+        return all ? score(components[0], components[1], components[2], components[3], components[4],
+                components[5]) : sum;
     }
 
     private static double z(double v) {

@@ -159,6 +159,9 @@ public final class AnalyticsMeters implements AnalyticsObserver {
     static final List<String> ANOMALY_TYPES = List.of("spoofing", "iceberg", "flash_crash_risk");
 
     private final Map<String, SymbolMeters> bySymbol = new HashMap<>();
+    /** Per step of build-market-report (its node id), registered at its first report. */
+    private final Map<String, DistributionSummary> steps = new HashMap<>();
+    private final MeterRegistry registry;
     private final long summaryIntervalMs;
     private long lastSummaryMs = -1;
 
@@ -167,6 +170,20 @@ public final class AnalyticsMeters implements AnalyticsObserver {
             bySymbol.put(s, new SymbolMeters(meters, s, clock));
         }
         this.summaryIntervalMs = summaryIntervalMs;
+        this.registry = meters;
+    }
+
+    @Override
+    public void reportStep(String step, long nanos) {
+        DistributionSummary d = steps.get(step);
+        if (d == null) {
+            d = DistributionSummary.builder("context8.report.step.latency.ms")
+                    .description("Time of one step of the route build-market-report per report (step = its node id)")
+                    .tag("step", step).serviceLevelObjectives(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
+                    .register(registry);
+            steps.put(step, d);
+        }
+        d.record(nanos / 1e6);
     }
 
     @Override

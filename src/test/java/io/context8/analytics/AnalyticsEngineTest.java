@@ -8,6 +8,7 @@ import static io.context8.analytics.Envelopes.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class AnalyticsEngineTest {
     @Test
     @DisplayName("before any event: a report per configured symbol, ingestion down, every value null")
     void reportsBeforeAnyEvent() throws IOException {
-        List<DueReport> due = engine.onBatch(List.of());
+        List<DueReport> due = ReportChain.reports(engine.onBatch(List.of()));
         assertThat(due).extracting(DueReport::symbol).containsExactly("BTCUSDT", "ETHUSDT");
         JsonNode r = valid(due.get(0));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
@@ -72,12 +73,12 @@ class AnalyticsEngineTest {
                 snapshot("BTCUSDT", 10, "[[\"100.00\",\"500\"]]", "[[\"100.01\",\"500\"]]", T0),
                 trade("BTCUSDT", 1, "100.00", "1.0", "buy", T0 + 50),
                 trade("BTCUSDT", 2, "100.01", "1.0", "sell", T0 + 60));
-        JsonNode ok = valid(report(engine.onBatch(batch), "BTCUSDT"));
+        JsonNode ok = valid(report(ReportChain.reports(engine.onBatch(batch)), "BTCUSDT"));
         assertThat(ok.at("/ingestion/status").asText()).isEqualTo("ok");
         assertThat(ok.at("/health/score").asDouble()).isGreaterThan(25);
         assertThat(ok.at("/health/reason").isNull()).isTrue();
         now.set(T0 + 30_000);
-        JsonNode down = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        JsonNode down = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(down.at("/ingestion/status").asText()).isEqualTo("down");
         assertThat(down.at("/health/score").asDouble()).isEqualTo(25.0);
         assertThat(down.at("/health/reason").asText()).isEqualTo("ingestion is down: score capped at 25");
@@ -88,18 +89,18 @@ class AnalyticsEngineTest {
     void sourceFromTheHeartbeat() throws IOException {
         engine.onIngestStatus("{\"websocket\":\"receiving\",\"source\":{\"kind\":\"replay\",\"speed\":\"20x\","
                 + "\"recording\":[\"btcusdt_20240808.gz\",\"btcusdt_20240809.gz\"]}}");
-        JsonNode r = valid(report(engine.onBatch(List.of(trade("BTCUSDT", 1, "1.0", "1.0", "buy", T0))), "BTCUSDT"));
+        JsonNode r = valid(report(ReportChain.reports(engine.onBatch(List.of(trade("BTCUSDT", 1, "1.0", "1.0", "buy", T0)))), "BTCUSDT"));
         assertThat(r.get("source").toString()).isEqualTo("{\"kind\":\"replay\",\"speed\":\"20x\","
                 + "\"recording\":[\"btcusdt_20240808.gz\",\"btcusdt_20240809.gz\"]}");
         assertThat(r.get("market_time").asText()).isEqualTo("2024-08-08T23:54:15Z");
         engine.onIngestStatus("");
         now.addAndGet(1_000);
-        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(r.at("/source/kind").asText()).isEqualTo("replay");
         engine.onIngestStatus("{\"websocket\":\"receiving\",\"source\":{\"kind\":\"simulated\",\"speed\":null,"
                 + "\"recording\":null}}");
         now.addAndGet(1_000);
-        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(r.get("source").toString()).as("any configured kind passes through")
                 .isEqualTo("{\"kind\":\"simulated\",\"speed\":null,\"recording\":null}");
     }
@@ -119,7 +120,7 @@ class AnalyticsEngineTest {
         batch.add(trade("BTCUSDT", 2, "100.4", "0.2", "sell", T0 + 2_000));
         batch.add(ticker("BTCUSDT", "100.4", T0 + 2_000));
         now.set(T0 + 2_300);
-        JsonNode r = valid(report(engine.onBatch(batch), "BTCUSDT"));
+        JsonNode r = valid(report(ReportChain.reports(engine.onBatch(batch)), "BTCUSDT"));
 
         assertThat(r.at("/book/state").asText()).isEqualTo("synced");
         assertThat(r.at("/book/update_id").asLong()).isEqualTo(106);
@@ -165,32 +166,32 @@ class AnalyticsEngineTest {
             doubled.add(e);
         }
         doubled.addAll(batch);
-        assertThat(report(twice.onBatch(doubled), "BTCUSDT").json())
-                .isEqualTo(report(once.onBatch(batch), "BTCUSDT").json());
+        assertThat(report(ReportChain.reports(twice.onBatch(doubled)), "BTCUSDT").json())
+                .isEqualTo(report(ReportChain.reports(once.onBatch(batch)), "BTCUSDT").json());
     }
 
     @Test
     @DisplayName("cadence: no second report inside the interval, one after it, one per heartbeat when idle")
     void cadence() {
-        engine.onBatch(List.of(trade("BTCUSDT", 1, "1.0", "1.0", "buy", T0)));
+        ReportChain.reports(engine.onBatch(List.of(trade("BTCUSDT", 1, "1.0", "1.0", "buy", T0))));
         now.addAndGet(50);
-        assertThat(engine.onBatch(List.of(trade("BTCUSDT", 2, "1.0", "1.0", "buy", T0 + 50)))).isEmpty();
+        assertThat(ReportChain.reports(engine.onBatch(List.of(trade("BTCUSDT", 2, "1.0", "1.0", "buy", T0 + 50))))).isEmpty();
         now.addAndGet(50);
-        assertThat(engine.onBatch(List.of())).extracting(DueReport::symbol).containsExactly("BTCUSDT");
+        assertThat(ReportChain.reports(engine.onBatch(List.of()))).extracting(DueReport::symbol).containsExactly("BTCUSDT");
         now.addAndGet(500);
-        assertThat(engine.onBatch(List.of())).as("unchanged, heartbeat not yet due").isEmpty();
+        assertThat(ReportChain.reports(engine.onBatch(List.of()))).as("unchanged, heartbeat not yet due").isEmpty();
         now.addAndGet(500);
-        assertThat(engine.onBatch(List.of())).extracting(DueReport::symbol).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(ReportChain.reports(engine.onBatch(List.of()))).extracting(DueReport::symbol).containsExactly("BTCUSDT", "ETHUSDT");
     }
 
     @Test
     @DisplayName("a gap takes the book out of sync: no book values, status degraded")
     void gapDegrades() throws IOException {
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
-        engine.onBatch(List.of(snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0)));
+        ReportChain.reports(engine.onBatch(List.of(snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0))));
         now.addAndGet(1_000);
-        JsonNode r = valid(report(engine.onBatch(List.of(
-                diff("BTCUSDT", 20, 21, "[]", "[]", T0 + 900))), "BTCUSDT"));
+        JsonNode r = valid(report(ReportChain.reports(engine.onBatch(List.of(
+                diff("BTCUSDT", 20, 21, "[]", "[]", T0 + 900)))), "BTCUSDT"));
         assertThat(r.at("/book/state").asText()).isEqualTo("gap");
         assertThat(r.at("/book/in_sync").asBoolean()).isFalse();
         assertThat(r.at("/book/best_bid").isNull()).isTrue();
@@ -201,13 +202,13 @@ class AnalyticsEngineTest {
     @Test
     @DisplayName("bad entries are skipped and counted; other symbols are ignored; the batch goes on")
     void badEntries() {
-        engine.onBatch(List.of(
+        ReportChain.reports(engine.onBatch(List.of(
                 new StreamEntry("1-0", Map.of("type", "x")),
                 entry("not json"),
                 entry(Envelopes.env("mystery", "BTCUSDT", T0, "{}")),
                 entry(Envelopes.env("trade_tick", "BTCUSDT", T0, "{\"trade_id\":1,\"price\":\"abc\",\"qty\":\"1\"}")),
                 trade("DOGEUSDT", 1, "0.1", "5", "buy", T0),
-                trade("BTCUSDT", 1, "100.0", "1.0", "buy", T0)));
+                trade("BTCUSDT", 1, "100.0", "1.0", "buy", T0))));
         assertThat(engine.invalid()).isEqualTo(4);
         assertThat(engine.otherSymbols()).isEqualTo(1);
         assertThat(engine.applied()).isEqualTo(1);
@@ -216,24 +217,24 @@ class AnalyticsEngineTest {
     @Test
     @DisplayName("no ingest heartbeat: degraded while events are fresh, then down; stale data: down after the limit")
     void ingestionStatus() throws IOException {
-        JsonNode r = valid(report(engine.onBatch(List.of(
-                snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0))), "BTCUSDT"));
+        JsonNode r = valid(report(ReportChain.reports(engine.onBatch(List.of(
+                snapshot("BTCUSDT", 10, "[[\"100.00\",\"1.0\"]]", "[[\"101.00\",\"1.0\"]]", T0)))), "BTCUSDT"));
         assertThat(r.get("fresh").asBoolean()).isTrue();
         assertThat(r.at("/ingestion/status").asText()).as("fresh events, heartbeat not read yet").isEqualTo("degraded");
         assertThat(r.at("/ingestion/reason").asText()).contains("heartbeat is missing");
         now.set(T0 + 2_000);
-        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
         assertThat(r.at("/ingestion/websocket").asText()).isEqualTo("unknown");
 
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         now.set(T0 + 4_000);
-        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("degraded");
         assertThat(r.get("fresh").asBoolean()).isFalse();
 
         now.set(T0 + 20_000);
-        r = valid(report(engine.onBatch(List.of()), "BTCUSDT"));
+        r = valid(report(ReportChain.reports(engine.onBatch(List.of())), "BTCUSDT"));
         assertThat(r.at("/ingestion/status").asText()).isEqualTo("down");
         assertThat(r.get("data_age_ms").asLong()).isEqualTo(20_000);
     }
@@ -246,13 +247,13 @@ class AnalyticsEngineTest {
             engine.onIngestStatus("{\"websocket\":\"receiving\"}");
             List<StreamEntry> batch = List.of(snapshot("BTCUSDT", 102, "[[\"100.00\",\"1.0\"]]",
                     "[[\"101.00\",\"1.0\"]]", T0 + 50), trade("BTCUSDT", 1, "100.5", "0.5", "buy", T0 + 60));
-            engine.onBatch(batch);
+            ReportChain.reports(engine.onBatch(batch));
             for (long t = 1_000; t <= 40_000; t += 1_000) {
                 now.set(T0 + 100 + t);
-                engine.onBatch(List.of(trade("BTCUSDT", t, "100.5", "0.5", "buy", T0 + 100 + t)));
+                ReportChain.reports(engine.onBatch(List.of(trade("BTCUSDT", t, "100.5", "0.5", "buy", T0 + 100 + t))));
             }
             now.addAndGet(1_000); // the next heartbeat report
-            JsonNode eth = valid(report(engine.onBatch(List.of()), "ETHUSDT"));
+            JsonNode eth = valid(report(ReportChain.reports(engine.onBatch(List.of())), "ETHUSDT"));
             assertThat(eth.at("/book/state").asText()).isEqualTo("no_data");
             assertThat(eth.at("/ingestion/status").asText()).isEqualTo("down");
             assertThat(eth.at("/ingestion/reason").asText()).startsWith("no data for this symbol yet");
@@ -274,7 +275,7 @@ class AnalyticsEngineTest {
         try {
             for (long t = 0; t <= 60_000; t += 1_000) {
                 now.set(T0 + 100 + t);
-                engine.onBatch(List.of());
+                ReportChain.reports(engine.onBatch(List.of()));
             }
             assertThat(lines.list).isEmpty();
         } finally {

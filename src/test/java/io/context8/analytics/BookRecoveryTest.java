@@ -2,6 +2,7 @@ package io.context8.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ class BookRecoveryTest {
                 }
             }
             clock.set(ms);
-            for (DueReport r : engine.onBatch(batch)) {
+            for (DueReport r : ReportChain.reports(engine.onBatch(batch))) {
                 try {
                     reports.add(MAPPER.readTree(r.json()));
                 } catch (IOException e) {
@@ -241,7 +242,7 @@ class BookRecoveryTest {
                         Map.of(RedisStreamConstants.FIELD_EVENT, ((NormalizedFrame.Event) n).json())));
             }
             clock.set(ms);
-            engine.onBatch(batch);
+            ReportChain.reports(engine.onBatch(batch));
             requests.addAll(engine.drainResyncRequests());
         }
         SymbolAnalytics s = engine.symbol(SYMBOL);

@@ -2,6 +2,7 @@ package io.context8.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ class EventClockTest {
             long ingest = maxSpeed ? localStart + i / 1000 : exchange + skewMs;
             if (!maxSpeed && ingest >= nextBatch) {
                 local.set(ingest);
-                engine.onBatch(batch);
+                ReportChain.reports(engine.onBatch(batch));
                 batch.clear();
                 nextBatch = ingest + 100;
             }
@@ -146,14 +147,14 @@ class EventClockTest {
                     Map.of(RedisStreamConstants.FIELD_EVENT, ((NormalizedFrame.Event) n).json())));
             if (maxSpeed && batch.size() == 500) {
                 local.set(ingest);
-                engine.onBatch(batch);
+                ReportChain.reports(engine.onBatch(batch));
                 batch.clear();
             }
         }
         local.set(lastIngest + 50);
-        engine.onBatch(batch);
+        ReportChain.reports(engine.onBatch(batch));
         local.set(lastIngest + 50 + AnalyticsSettings.defaults().heartbeatMs());
-        List<DueReport> last = engine.onBatch(List.of());
+        List<DueReport> last = ReportChain.reports(engine.onBatch(List.of()));
         assertThat(last).hasSize(1);
         ObjectNode r = (ObjectNode) MAPPER.readTree(last.get(0).json());
         assertThat(r.get("data_age_ms").asLong()).isEqualTo(50 + AnalyticsSettings.defaults().heartbeatMs());
@@ -206,7 +207,7 @@ class EventClockTest {
             assertThat(e.envelope().get(BinanceNormalizer.TS_EVENT_ESTIMATED).asBoolean()).isTrue();
             batch.add(new StreamEntry("1-0", Map.of(RedisStreamConstants.FIELD_EVENT, e.json())));
         }
-        JsonNode r = MAPPER.readTree(engine.onBatch(batch).get(0).json());
+        JsonNode r = MAPPER.readTree(ReportChain.reports(engine.onBatch(batch)).get(0).json());
         assertThat(r.get("market_time").isNull()).isTrue();
         assertThat(r.at("/timestamps/last_event").isNull()).isTrue();
         assertThat(r.at("/timestamps/last_ingest").asText()).isEqualTo(Instant.ofEpochMilli(E0 + DAY).toString());
@@ -224,12 +225,12 @@ class EventClockTest {
         String last = null;
         for (int i = 0; i < m.out.size(); i += 50) {
             now.addAndGet(100);
-            for (DueReport r : engine.onBatch(m.out.subList(i, Math.min(m.out.size(), i + 50)))) {
+            for (DueReport r : ReportChain.reports(engine.onBatch(m.out.subList(i, Math.min(m.out.size(), i + 50))))) {
                 last = r.json();
             }
         }
         now.addAndGet(1_000);
-        for (DueReport r : engine.onBatch(List.of())) {
+        for (DueReport r : ReportChain.reports(engine.onBatch(List.of()))) {
             last = r.json();
         }
         return last;

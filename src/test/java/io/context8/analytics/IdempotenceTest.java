@@ -2,6 +2,7 @@ package io.context8.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -66,7 +67,7 @@ class IdempotenceTest {
             if (mode == 2) {
                 delivered.addAll(batch);
             }
-            engine.onBatch(delivered).forEach(r -> reports.add(r.json()));
+            ReportChain.reports(engine.onBatch(delivered)).forEach(r -> reports.add(r.json()));
         }
         return reports;
     }
@@ -93,11 +94,11 @@ class IdempotenceTest {
         AnalyticsEngine oneBatch = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
                 MAPPER, now::get);
         oneBatch.onIngestStatus("{\"websocket\":\"receiving\"}");
-        oneBatch.onBatch(List.of());
-        oneBatch.onBatch(all);
+        ReportChain.reports(oneBatch.onBatch(List.of()));
+        ReportChain.reports(oneBatch.onBatch(all));
         List<String> perStep = run(batches, 0);
         now.set(T0 + 400L * batches.size()); // the clock of the per-step run's last report
-        List<DueReport> last = oneBatch.onBatch(List.of());
+        List<DueReport> last = ReportChain.reports(oneBatch.onBatch(List.of()));
         assertThat(last).hasSize(1);
         assertThat(last.get(0).json()).isEqualTo(perStep.get(perStep.size() - 1));
     }

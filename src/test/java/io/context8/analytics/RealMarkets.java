@@ -1,5 +1,6 @@
 package io.context8.analytics;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -155,13 +156,13 @@ final class RealMarkets {
             }
             if (batch.size() == 256 || ms >= clock.get() + 100) {
                 clock.set(Math.max(clock.get(), ms));
-                engine.onBatch(batch).forEach(onReport);
+                ReportChain.reports(engine.onBatch(batch)).forEach(onReport);
                 batch.clear();
             }
         }
 
         void end() {
-            engine.onBatch(batch).forEach(onReport);
+            ReportChain.reports(engine.onBatch(batch)).forEach(onReport);
             batch.clear();
         }
     }

@@ -2,6 +2,7 @@ package io.context8.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -68,18 +69,18 @@ class RealRecordingReportsTest {
                     }
                     if (batch.size() == 256) {
                         clock.set(ms);
-                        engine.onBatch(batch).forEach(onReport);
+                        ReportChain.reports(engine.onBatch(batch)).forEach(onReport);
                         batch.clear();
                     }
                     if (ms >= clock.get() + 100) { // reports on the recording's clock, as a live run would see them
                         clock.set(ms);
-                        engine.onBatch(batch).forEach(onReport);
+                        ReportChain.reports(engine.onBatch(batch)).forEach(onReport);
                         batch.clear();
                     }
                 }
             }
         }
-        engine.onBatch(batch).forEach(onReport);
+        ReportChain.reports(engine.onBatch(batch)).forEach(onReport);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static io.context8.analytics.Envelopes.snapshot;
 import static io.context8.analytics.Envelopes.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ReportNumbersTest {
         batch.add(trade("BTCUSDT", 1, "61673.99000000", "0.00003000", "sell", T0 + 10));
         batch.add(trade("BTCUSDT", 2, "61673.99000000", "0.10000000", "sell", T0 + 20));
         batch.add(trade("BTCUSDT", 3, "61674.00000000", "0.00001000", "buy", T0 + 30));
-        String text = report(engine.onBatch(batch));
+        String text = report(ReportChain.reports(engine.onBatch(batch)));
         JsonNode r = valid(text);
 
         assertThat(EXPONENT.matcher(text).find()).as("no exponent notation in %s", text).isFalse();
@@ -88,7 +89,7 @@ class ReportNumbersTest {
                 + "\"bids\":[[\"100.00000000\",\"1.00000000\"]],\"asks\":[[\"100.10000000\",\"2.00000000\"]],"
                 + "\"tick_size\":\"0.01000000\",\"step_size\":\"0.00001000\",\"limit\":5000}"));
         // a micro-price of 100.0333...: a derived price, to a tenth of the 0.01 tick (the observed one would be 0.1)
-        String text = report(engine.onBatch(List.of(s)));
+        String text = report(ReportChain.reports(engine.onBatch(List.of(s))));
         JsonNode r = valid(text);
         assertThat(r.at("/book/increments/source").asText()).isEqualTo("exchange_info");
         assertThat(r.at("/book/increments/tick_size").decimalValue()).isEqualByComparingTo("0.01");
@@ -99,8 +100,8 @@ class ReportNumbersTest {
     @DisplayName("huge and zero values: plain digits, no exponent; zero quantities stay 0")
     void hugeAndZero() throws IOException {
         // 9,000,000,000 base units at 10,000: a notional of 9e13 quote units
-        String text = report(engine.onBatch(List.of(snapshot("BTCUSDT", 10,
-                "[[\"10000.00000000\",\"9000000000.00000000\"]]", "[[\"10001.00000000\",\"1.00000000\"]]", T0))));
+        String text = report(ReportChain.reports(engine.onBatch(List.of(snapshot("BTCUSDT", 10,
+                "[[\"10000.00000000\",\"9000000000.00000000\"]]", "[[\"10001.00000000\",\"1.00000000\"]]", T0)))));
         JsonNode r = valid(text);
         assertThat(EXPONENT.matcher(text).find()).as("no exponent notation in %s", text).isFalse();
         assertThat(text).contains("\"bid_notional\":90000000000000,").contains("\"bid_qty\":9000000000,");
@@ -117,7 +118,7 @@ class ReportNumbersTest {
                 + ",\"asks\":" + asks + ",\"limit\":3}"));
         // a diff adds a level beyond the coverage: it does not widen it
         StreamEntry d = diff("BTCUSDT", 11, 11, "[[\"90.00\",\"5\"]]", "[]", T0 + 10);
-        JsonNode r = valid(report(engine.onBatch(List.of(s, d))));
+        JsonNode r = valid(report(ReportChain.reports(engine.onBatch(List.of(s, d)))));
         assertThat(r.at("/book/coverage/bid_low").decimalValue()).isEqualByComparingTo("99.6");
         assertThat(r.at("/book/coverage/ask_high").decimalValue()).isEqualByComparingTo("100.4");
         assertThat(r.at("/book/coverage/bid_complete").asBoolean()).isFalse();
@@ -133,7 +134,7 @@ class ReportNumbersTest {
                 MAPPER, now::get);
         StreamEntry complete = entry(env("order_book_depth", "BTCUSDT", T0, "{\"last_update_id\":10,\"bids\":"
                 + bids + ",\"asks\":" + asks + ",\"limit\":5000}"));
-        JsonNode w = valid(report(whole.onBatch(List.of(complete))));
+        JsonNode w = valid(report(ReportChain.reports(whole.onBatch(List.of(complete)))));
         assertThat(w.at("/book/coverage/bid_complete").asBoolean()).isTrue();
         for (JsonNode band : w.at("/liquidity/bands/depth")) {
             assertThat(band.get("partial").asBoolean()).isFalse();

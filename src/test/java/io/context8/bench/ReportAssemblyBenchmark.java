@@ -1,5 +1,6 @@
 package io.context8.bench;
 
+import io.context8.analytics.steps.ReportChain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public class ReportAssemblyBenchmark {
         engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(), new ObjectMapper(),
                 () -> now);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
-        engine.onBatch(entries);
+        ReportChain.reports(engine.onBatch(entries));
     }
 
     private static long qtyOf(SplittableRandom rnd) {
@@ -145,7 +146,7 @@ public class ReportAssemblyBenchmark {
     @Benchmark
     public List<DueReport> fullReport() {
         now += 1_000; // a heartbeat is due at every call
-        return engine.onBatch(List.of());
+        return ReportChain.reports(engine.onBatch(List.of()));
     }
 
     @Benchmark

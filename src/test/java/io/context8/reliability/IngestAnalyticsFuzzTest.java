@@ -2,6 +2,7 @@ package io.context8.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +136,7 @@ class IngestAnalyticsFuzzTest {
         assertThat(side(btc.book(), true)).isEqualTo(plain(expected.bids));
         assertThat(side(btc.book(), false)).isEqualTo(plain(expected.asks));
         clockMs += 60_000; // a heartbeat report is due
-        JsonNode report = MAPPER.readTree(analytics.onBatch(List.of(), false).get(0).json());
+        JsonNode report = MAPPER.readTree(ReportChain.reports(analytics.onBatch(List.of(), false)).get(0).json());
         assertThat(report.get("last_price").decimalValue()).isEqualByComparingTo(expected.lastPrice);
     }
 
@@ -183,8 +184,8 @@ class IngestAnalyticsFuzzTest {
             return;
         }
         String json = ex.getMessage().getBody(JsonNode.class).toString();
-        analytics.onBatch(List.of(new StreamEntry((++entryId) + "-0", Map.of(RedisStreamConstants.FIELD_EVENT, json))),
-                false);
+        ReportChain.reports(analytics.onBatch(List.of(new StreamEntry((++entryId) + "-0", Map.of(RedisStreamConstants.FIELD_EVENT, json))),
+                false));
         analyticsRejected += analytics.drainRejected().size();
     }
 

@@ -2,6 +2,7 @@ package io.context8.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -318,7 +319,7 @@ class ReplayServerDropIT {
                 } else if (!after && type.equals("order_book_depth")) {
                     o.snapshotsBefore++;
                 }
-                engine.onBatch(List.of(new StreamEntry(m.getId(), m.getBody())));
+                ReportChain.reports(engine.onBatch(List.of(new StreamEntry(m.getId(), m.getBody()))));
                 if (freshSnapshot) {
                     o.freshSnapshotId = p.path("last_update_id").asLong();
                     gapsAtResync = sync.gapCount();

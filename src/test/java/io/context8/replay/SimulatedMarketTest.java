@@ -2,6 +2,7 @@ package io.context8.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.context8.analytics.steps.ReportChain;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -209,8 +210,8 @@ class SimulatedMarketTest {
             AtomicLong clock, long ms, Map<String, DueReport> latest) {
         schema.validate(ex.getMessage().getBody(JsonNode.class));
         clock.set(ms);
-        for (DueReport r : analytics.onBatch(List.of(new StreamEntry((++seq[0]) + "-0",
-                Map.of(RedisStreamConstants.FIELD_EVENT, ex.getMessage().getBody(JsonNode.class).toString()))), false)) {
+        for (DueReport r : ReportChain.reports(analytics.onBatch(List.of(new StreamEntry((++seq[0]) + "-0",
+                Map.of(RedisStreamConstants.FIELD_EVENT, ex.getMessage().getBody(JsonNode.class).toString()))), false))) {
             latest.put(r.symbol(), r);
         }
     }

@@ -75,10 +75,12 @@ class SimulatedSourceRouteTest {
                         return json == null ? null : MAPPER.readTree(json);
                     }, r -> r != null && "simulated".equals(r.at("/source/kind").asText()) // not another test's
                             && r.at("/book/in_sync").asBoolean() && r.at("/book/bid_levels").asInt() > 500);
-            // the shared redis-server may hold another test's heartbeat until this ingest writes its own
-            String heartbeat = Awaitility.await("this ingest's heartbeat").atMost(Duration.ofSeconds(30))
+            // the shared redis-server may hold another test's heartbeat until this ingest writes its own, and this
+            // ingest's first one may say "waiting" (written before the market starts playing)
+            String heartbeat = Awaitility.await("this ingest's heartbeat, playing").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100)).until(() -> conn.sync().get("context8:ingest:binance"),
-                            h -> h != null && h.contains("\"kind\":\"simulated\""));
+                            h -> h != null && h.contains("\"kind\":\"simulated\"")
+                                    && h.contains("\"replay_state\":\"playing\""));
             System.out.printf("SimulatedSourceRouteTest: report book %s; heartbeat %s%n", report.path("book"), heartbeat);
             assertThat(report.at("/book/crossed").asBoolean()).isFalse();
             assertThat(MAPPER.readTree(heartbeat).path("replay_state").asText()).isEqualTo("playing");

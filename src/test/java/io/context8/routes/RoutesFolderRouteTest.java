@@ -28,10 +28,12 @@ import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.TempFiles;
 
 /**
- * The README recipe "add a file sink", as a user does it: export the built-in routes to a folder, edit one of them,
- * copy the file-sink example in, start with {@code CONTEXT8_ROUTES_DIR} (analytics role, a real redis-server). The
- * routes come from the folder (the edit shows), the other role's files are not loaded, and the analytics role's
- * reports (its symbol has no data, so the heartbeat reports) reach the sink's file.
+ * The README recipes "add a file sink" and "drop a metric step", as a user does them: export the built-in routes to
+ * a folder, edit one of them (a description, and the README's {@code sed} command that deletes the step
+ * measure-profile), copy the file-sink example in, start with {@code CONTEXT8_ROUTES_DIR} (analytics role, a real
+ * redis-server). The routes come from the folder (the edits show), the other role's files are not loaded, and the
+ * analytics role's reports (its symbol has no data, so the heartbeat reports) reach the sink's file, with the
+ * profile named in {@code not_computed}.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
@@ -61,12 +63,19 @@ class RoutesFolderRouteTest {
             Files.writeString(reports, Files.readString(reports).replace(
                     "description: Validate a report against the report schema and store it at report:{symbol} with a TTL",
                     "description: " + EDITED));
+            // the README's command, as written (run in the folder that holds routes/)
+            Process sed = new ProcessBuilder("sed", "-i", "/id: measure-profile,/d", "routes/analytics-reports.camel.yaml")
+                    .directory(DIR.toFile()).inheritIO().start();
+            assertThat(sed.waitFor()).isZero();
             Files.writeString(routes.resolve("analytics-report-file.camel.yaml"),
                     Files.readString(Path.of("examples", "routes", "analytics-report-file.camel.yaml"))
                             .replace("value: reports", "value: " + DIR.resolve("out")));
             System.setProperty("context8.routes.dir", routes.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -76,13 +85,18 @@ class RoutesFolderRouteTest {
     }
 
     @Test
-    void routesComeFromTheFolderByRoleAndTheAddedSinkWritesReports() throws Exception {
+    void routesComeFromTheFolderByRoleTheAddedSinkWritesReportsAndTheDroppedStepIsNotComputed() throws Exception {
         assertThat(camel.getRoute("publish-market-report").getDescription()).isEqualTo(EDITED);
         assertThat(camel.getRoute("ingest-binance-frames")).as("an ingest file, and this process is analytics")
                 .isNull();
         assertThat(camel.getRoute("read-report")).as("an mcp file").isNull();
         await().atMost(Duration.ofSeconds(60)).until(() -> lines().size() >= 2);
         assertThat(JSON.readTree(lines().get(0)).get("symbol").asText()).isEqualTo("GENUSDT");
+        // drop a metric step: the route has no measure-profile, the report says so and is still valid (it was stored)
+        assertThat(camel.getRoute("build-market-report").filter("measure-profile")).isEmpty();
+        assertThat(camel.getRoute("build-market-report").filter("measure-flow")).hasSize(1);
+        assertThat(JSON.readTree(lines().get(1)).get("not_computed").toString()).isEqualTo("[\"profile\"]");
+        assertThat(JSON.readTree(lines().get(1)).at("/liquidity/profile").isNull()).isTrue();
     }
 
     private static List<String> lines() throws IOException {

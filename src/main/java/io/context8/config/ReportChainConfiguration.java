@@ -1,0 +1,176 @@
+package io.context8.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.model.BeanDefinition;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.context8.analytics.AnalyticsEngine;
+import io.context8.analytics.steps.AssessFlashCrashRiskStep;
+import io.context8.analytics.steps.AssessIngestionStep;
+import io.context8.analytics.steps.DetectIcebergsStep;
+import io.context8.analytics.steps.DetectSpoofingStep;
+import io.context8.analytics.steps.FindWallsAndVacuumsStep;
+import io.context8.analytics.steps.MeasureBookStep;
+import io.context8.analytics.steps.MeasureDepthBandsStep;
+import io.context8.analytics.steps.MeasureFlowStep;
+import io.context8.analytics.steps.MeasureProfileStep;
+import io.context8.analytics.steps.ScoreHealthStep;
+import io.context8.analytics.steps.SnapshotBookStep;
+import io.context8.analytics.steps.WriteReportStep;
+
+/**
+ * The beans of the route {@code build-market-report}'s steps (bean name = the {@code ref:} in the route), and the
+ * watcher that feeds per event only the detectors whose step is in a running route.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ReportChainConfiguration {
+
+    /** Bean names of the detector steps, in the order of {@link AnalyticsEngine#detectors}. */
+    static final List<String> DETECTOR_BEANS = List.of("detectSpoofing", "detectIcebergs", "assessFlashCrashRisk");
+
+    @Bean
+    SnapshotBookStep snapshotBook() {
+        return new SnapshotBookStep();
+    }
+
+    @Bean
+    MeasureBookStep measureBook() {
+        return new MeasureBookStep();
+    }
+
+    @Bean
+    MeasureDepthBandsStep measureDepthBands() {
+        return new MeasureDepthBandsStep();
+    }
+
+    @Bean
+    FindWallsAndVacuumsStep findWallsAndVacuums() {
+        return new FindWallsAndVacuumsStep();
+    }
+
+    @Bean
+    MeasureProfileStep measureProfile() {
+        return new MeasureProfileStep();
+    }
+
+    @Bean
+    MeasureFlowStep measureFlow() {
+        return new MeasureFlowStep();
+    }
+
+    @Bean
+    DetectSpoofingStep detectSpoofing() {
+        return new DetectSpoofingStep();
+    }
+
+    @Bean
+    DetectIcebergsStep detectIcebergs() {
+        return new DetectIcebergsStep();
+    }
+
+    @Bean
+    AssessFlashCrashRiskStep assessFlashCrashRisk() {
+        return new AssessFlashCrashRiskStep();
+    }
+
+    @Bean
+    AssessIngestionStep assessIngestion() {
+        return new AssessIngestionStep();
+    }
+
+    @Bean
+    ScoreHealthStep scoreHealth() {
+        return new ScoreHealthStep();
+    }
+
+    @Bean
+    WriteReportStep writeReport() {
+        return new WriteReportStep();
+    }
+
+    @Bean
+    DetectorSteps detectorSteps(AnalyticsEngine engine) {
+        return new DetectorSteps(engine);
+    }
+
+    /**
+     * On start and whenever a route is added or removed: which detector steps the running routes call (a bean step
+     * with the detector's {@code ref}, at any depth), so that a detector removed from the route is not fed per
+     * event. Logs the change once.
+     */
+    static final class DetectorSteps extends EventNotifierSupport {
+
+        private static final Logger LOG = LoggerFactory.getLogger(DetectorSteps.class);
+
+        private final AnalyticsEngine engine;
+        private List<String> fed = DETECTOR_BEANS;
+
+        DetectorSteps(AnalyticsEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public boolean isEnabled(CamelEvent event) {
+            return event instanceof CamelEvent.CamelContextStartedEvent || event instanceof CamelEvent.RouteAddedEvent
+                    || event instanceof CamelEvent.RouteRemovedEvent;
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            CamelContext context = event instanceof CamelEvent.CamelContextEvent c ? c.getContext()
+                    : ((CamelEvent.RouteEvent) event).getRoute().getCamelContext();
+            if (!context.isStarted() && !(event instanceof CamelEvent.CamelContextStartedEvent)) {
+                return; // routes added while the context starts: counted once at CamelContextStartedEvent
+            }
+            List<String> found = referenced(context);
+            if (!found.equals(fed)) {
+                LOG.info("Detectors fed per event: {} (their steps are in the running routes)",
+                        found.isEmpty() ? "none" : String.join(", ", found));
+            }
+            fed = found;
+            engine.detectors(found.contains(DETECTOR_BEANS.get(0)), found.contains(DETECTOR_BEANS.get(1)),
+                    found.contains(DETECTOR_BEANS.get(2)));
+        }
+
+        /** The detector bean names that the running routes' bean steps refer to. */
+        static List<String> referenced(CamelContext context) {
+            ModelCamelContext model = (ModelCamelContext) context;
+            List<String> found = new ArrayList<>();
+            for (Route route : context.getRoutes()) {
+                RouteDefinition def = model.getRouteDefinition(route.getRouteId());
+                if (def != null) {
+                    collect(def.getOutputs(), found);
+                }
+            }
+            List<String> ordered = new ArrayList<>();
+            for (String b : DETECTOR_BEANS) {
+                if (found.contains(b)) {
+                    ordered.add(b);
+                }
+            }
+            return ordered;
+        }
+
+        private static void collect(List<ProcessorDefinition<?>> outputs, List<String> found) {
+            for (ProcessorDefinition<?> p : outputs) {
+                if (p instanceof BeanDefinition b && b.getRef() != null && Set.copyOf(DETECTOR_BEANS).contains(b.getRef())) {
+                    found.add(b.getRef());
+                }
+                collect(p.getOutputs(), found);
+            }
+        }
+    }
+}

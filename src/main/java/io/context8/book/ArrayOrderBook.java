@@ -70,6 +70,23 @@ public final class ArrayOrderBook implements OrderBook {
         return pos >= 0 ? s.qtys[pos] : 0;
     }
 
+    /** One loop over the side's arrays (best level at the end, asks stored negated). */
+    @Override
+    public void copyLevels(boolean bid, int from, int count, long[] prices, long[] qtys) {
+        Side s = bid ? bids : asks;
+        if (from < 0 || count < 0 || from + count > s.size) {
+            throw new IndexOutOfBoundsException("levels " + from + ".." + (from + count) + " of " + s.size);
+        }
+        long[] keys = s.keys;
+        long[] q = s.qtys;
+        int top = s.size - 1;
+        for (int i = from, end = from + count; i < end; i++) {
+            long k = keys[top - i];
+            prices[i] = bid ? k : -k;
+            qtys[i] = q[top - i];
+        }
+    }
+
     /** Current array capacity of a side (for tests of growth). */
     int capacity(boolean bid) {
         return (bid ? bids : asks).keys.length;

@@ -52,6 +52,11 @@ public final class ListeningOrderBook implements OrderBook {
     }
 
     @Override
+    public void copyLevels(boolean bid, int from, int count, long[] prices, long[] qtys) {
+        book.copyLevels(bid, from, count, prices, qtys);
+    }
+
+    @Override
     public long priceAt(boolean bid, int i) {
         return book.priceAt(bid, i);
     }

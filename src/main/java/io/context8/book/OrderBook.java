@@ -46,6 +46,18 @@ public interface OrderBook {
         return 0;
     }
 
+    /**
+     * Copies the levels {@code from} .. {@code from + count - 1} of a side (0 = best) into {@code prices} and
+     * {@code qtys} at the same indices; {@code count} must not pass {@link #levels}. The default reads level by
+     * level; implementations with array storage override it with a tight loop.
+     */
+    default void copyLevels(boolean bid, int from, int count, long[] prices, long[] qtys) {
+        for (int i = from, end = from + count; i < end; i++) {
+            prices[i] = priceAt(bid, i);
+            qtys[i] = qtyAt(bid, i);
+        }
+    }
+
     /** True when a side has no level. */
     default boolean isEmpty(boolean bid) {
         return levels(bid) == 0;

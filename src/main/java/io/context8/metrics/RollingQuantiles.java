@@ -4,7 +4,8 @@ package io.context8.metrics;
  * Rolling window of the last {@code capacity} observed values (scaled longs, e.g. level quantities), with
  * nearest-rank quantiles. Adding is O(1) and allocation-free (a ring that overwrites the oldest value); a
  * quantile copies the window into a preallocated scratch array and runs a quickselect: O(capacity) per query,
- * done once per report, never per event. Not thread-safe.
+ * done once per report, never per event; the last two quantiles asked for are kept until the window changes, so
+ * the steps of one report that ask the same quantile pay once. Not thread-safe.
  */
 public final class RollingQuantiles {
 
@@ -12,6 +13,10 @@ public final class RollingQuantiles {
     private final long[] scratch;
     private int next;
     private int size;
+    /** The last two quantiles asked for, valid until the next change of the window (a report asks P95 and P10). */
+    private final double[] memoP = {Double.NaN, Double.NaN};
+    private final long[] memoValue = new long[2];
+    private int memoNext;
 
     public RollingQuantiles(int capacity) {
         if (capacity < 1) {
@@ -23,6 +28,7 @@ public final class RollingQuantiles {
 
     /** Adds one observation, evicting the oldest when the window is full. */
     public void add(long value) {
+        forget();
         ring[next] = value;
         next = next + 1 == ring.length ? 0 : next + 1;
         if (size < ring.length) {
@@ -35,6 +41,7 @@ public final class RollingQuantiles {
     }
 
     public void clear() {
+        forget();
         size = 0;
         next = 0;
     }
@@ -50,9 +57,23 @@ public final class RollingQuantiles {
         if (size == 0) {
             return Long.MIN_VALUE;
         }
+        for (int i = 0; i < 2; i++) {
+            if (memoP[i] == p) {
+                return memoValue[i];
+            }
+        }
         System.arraycopy(ring, 0, scratch, 0, size);
         int k = (int) Math.ceil(p * size) - 1;
-        return select(scratch, size, Math.max(0, k));
+        long v = select(scratch, size, Math.max(0, k));
+        memoP[memoNext] = p;
+        memoValue[memoNext] = v;
+        memoNext ^= 1;
+        return v;
+    }
+
+    private void forget() {
+        memoP[0] = Double.NaN;
+        memoP[1] = Double.NaN;
     }
 
     /** Hoare quickselect of the k-th smallest (0-based) of a[0..n), median-of-three pivots; reorders a. */

@@ -38,9 +38,10 @@ import io.context8.redis.StreamEntry;
  * Report assembly on a 3,000-levels-a-side book (0.01 tick around 60,000) and 30 minutes of trades (30 per
  * second: 54,000 in the window). {@code liquidityMetrics}: the per-report metric work (two quantiles over
  * 4,096 observations, walls and vacuums of both sides, four depth bands and six slippage walks, the volume
- * profile). {@code fullReport}: one whole report of the analytics engine (all sections, anomalies, health, JSON
- * text). {@code tradeUpdate}: the per-trade work of the profile window. Run on demand only (not a surefire
- * test); see docs/benchmarks.md for the command.
+ * profile). {@code fullReport}: one whole report of the analytics engine, through the built-in chain of
+ * {@code build-market-report} in Java (every step, JSON text); at the end of the trial it prints the p50 / p99 of
+ * each step and of the metric steps together, as timed by the steps themselves. {@code tradeUpdate}: the per-trade
+ * work of the profile window. Run on demand only (not a surefire test); see docs/benchmarks.md for the command.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -104,10 +105,55 @@ public class ReportAssemblyBenchmark {
         }
         tradeTime = T0 + 1_800_000L;
         now = T0;
-        engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(), new ObjectMapper(),
-                () -> now);
+        engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+                io.context8.analytics.BookCheckSettings.defaults(), new ObjectMapper(), () -> now, steps);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         ReportChain.reports(engine.onBatch(entries));
+    }
+
+    /** Per-step times of the reports of the trial (the first 200,000 of each), in nanoseconds. */
+    private final StepTimes steps = new StepTimes();
+
+    static final class StepTimes implements io.context8.analytics.AnalyticsObserver {
+        private static final int MAX = 200_000;
+        final Map<String, long[]> byStep = new java.util.LinkedHashMap<>();
+        final Map<String, int[]> counts = new java.util.HashMap<>();
+
+        @Override
+        public void reportStep(String step, long nanos) {
+            add(step, nanos);
+        }
+
+        @Override
+        public void reportBuilt(String symbol, long metricsNanos, long serializeNanos,
+                io.context8.analytics.ReportData report) {
+            add("(metric steps together)", metricsNanos);
+            add("write-report", serializeNanos);
+        }
+
+        private void add(String step, long nanos) {
+            long[] a = byStep.computeIfAbsent(step, k -> new long[MAX]);
+            int[] n = counts.computeIfAbsent(step, k -> new int[1]);
+            if (n[0] < MAX) {
+                a[n[0]++] = nanos;
+            }
+        }
+
+        void print() {
+            System.out.println("\nper step (reports of the trial, warm-up included): p50 / p99 in microseconds");
+            for (Map.Entry<String, long[]> e : byStep.entrySet()) {
+                int n = counts.get(e.getKey())[0];
+                long[] a = java.util.Arrays.copyOf(e.getValue(), n);
+                java.util.Arrays.sort(a);
+                System.out.printf("  %-28s n=%7d  p50 %8.1f  p99 %8.1f%n", e.getKey(), n, a[n / 2] / 1e3,
+                        a[Math.min(n - 1, (int) (n * 0.99))] / 1e3);
+            }
+        }
+    }
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void printSteps() {
+        steps.print();
     }
 
     private static long qtyOf(SplittableRandom rnd) {

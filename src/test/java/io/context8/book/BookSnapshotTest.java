@@ -62,6 +62,11 @@ class BookSnapshotTest {
             DepthBands.cumulative(s, bid, mid, pct, q2, n2);
             assertThat(q2).containsExactly(q1);
             assertThat(n2).containsExactly(n1);
+            double[] q3 = new double[4];
+            double[] n3 = new double[4];
+            s.depthWithin(bid, pct, q3, n3); // the sums the copy kept: the same numbers, bit for bit
+            assertThat(q3).containsExactly(q1);
+            assertThat(n3).containsExactly(n1);
             for (double size : new double[] {10_000, 100_000, 1_000_000}) {
                 assertThat(DepthBands.slippageBps(s, bid, size, mid)).isEqualTo(DepthBands.slippageBps(live, bid, size, mid));
             }

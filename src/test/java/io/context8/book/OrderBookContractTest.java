@@ -122,6 +122,25 @@ abstract class OrderBookContractTest {
     @Nested
     @DisplayName("ordering")
     class Ordering {
+        @ParameterizedTest(name = "copyLevels equals priceAt / qtyAt over a range, bid side = {0}")
+        @ValueSource(booleans = {true, false})
+        void copyLevelsEqualsLevelReads(boolean bid) {
+            for (int i = 0; i < 200; i++) {
+                book.apply(bid, px("100") + (i * 7 % 200) * ONE / 100, (i + 1) * ONE);
+            }
+            long[] prices = new long[200];
+            long[] qtys = new long[200];
+            book.copyLevels(bid, 10, 150, prices, qtys);
+            for (int i = 10; i < 160; i++) {
+                assertThat(prices[i]).isEqualTo(book.priceAt(bid, i));
+                assertThat(qtys[i]).isEqualTo(book.qtyAt(bid, i));
+            }
+            assertThat(prices[9]).isZero();
+            assertThat(prices[160]).isZero();
+            assertThatThrownBy(() -> book.copyLevels(bid, 150, 51, prices, qtys))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
+        }
+
         @Test
         void bidsDescendAsksAscend() {
             long[] prices = {px("100"), px("98"), px("103"), px("99"), px("101")};

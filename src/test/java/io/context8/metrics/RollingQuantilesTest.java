@@ -51,6 +51,24 @@ class RollingQuantilesTest {
     }
 
     @Test
+    @DisplayName("a quantile asked again is the kept one until the window changes, then recomputed")
+    void keptUntilChanged() {
+        RollingQuantiles q = new RollingQuantiles(10);
+        for (int i = 1; i <= 10; i++) {
+            q.add(i);
+        }
+        assertThat(q.quantile(0.95)).isEqualTo(10);
+        assertThat(q.quantile(0.10)).isEqualTo(1);
+        assertThat(q.quantile(0.50)).isEqualTo(5); // a third one replaces the oldest kept
+        assertThat(q.quantile(0.95)).isEqualTo(10);
+        q.add(100); // evicts 1
+        assertThat(q.quantile(0.95)).isEqualTo(100);
+        assertThat(q.quantile(0.10)).isEqualTo(2);
+        q.clear();
+        assertThat(q.quantile(0.10)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     @DisplayName("quickselect equals sorting on random data with duplicates (fixed seed)")
     void matchesSort() {
         SplittableRandom rnd = new SplittableRandom(42);

@@ -8,7 +8,6 @@ import io.context8.analytics.SymbolAnalytics;
 import io.context8.book.BookSnapshot;
 import io.context8.metrics.Anomaly;
 import io.context8.metrics.BookMetrics;
-import io.context8.metrics.DepthBands;
 import io.context8.metrics.TradeWindow;
 import io.context8.metrics.Vacuums;
 
@@ -36,7 +35,7 @@ public final class AssessFlashCrashRiskStep extends BookStep {
         MetricSettings.FlashCrash fc = m.flashCrash();
         ReportDraft.Scratch x = d.scratch;
         x.pct[0] = fc.nearBandPct();
-        DepthBands.cumulative(book, true, mid, x.pct, x.a, x.b);
+        book.depthWithin(true, x.pct, x.a, x.b);
         double nearBid = x.b[0];
         x.vacuums.clear();
         long p10 = s.levelQtys().quantile(0.10);

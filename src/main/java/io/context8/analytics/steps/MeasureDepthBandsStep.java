@@ -27,8 +27,8 @@ public final class MeasureDepthBandsStep extends BookStep {
             return;
         }
         SymbolAnalytics s = d.state();
-        DepthBands.cumulative(book, true, mid, r.bandPct, r.bandBidQty, r.bandBidNotional);
-        DepthBands.cumulative(book, false, mid, r.bandPct, r.bandAskQty, r.bandAskNotional);
+        book.depthWithin(true, r.bandPct, r.bandBidQty, r.bandBidNotional); // = DepthBands.cumulative, kept by the copy
+        book.depthWithin(false, r.bandPct, r.bandAskQty, r.bandAskNotional);
         for (int i = 0; i < r.bandPct.length; i++) {
             r.bandPartial[i] = DepthBands.beyondCoverage(mid, r.bandPct[i], s.coverageBidLow(), s.bidComplete(),
                     s.coverageAskHigh(), s.askComplete());

@@ -7,7 +7,6 @@ import io.context8.analytics.ReportDraft;
 import io.context8.analytics.ReportSection;
 import io.context8.book.BookSnapshot;
 import io.context8.metrics.BookMetrics;
-import io.context8.metrics.DepthBands;
 import io.context8.metrics.HealthScore;
 
 /**
@@ -36,9 +35,9 @@ public final class ScoreHealthStep extends ReportStep {
         double mid = book.taken() && r.inSync ? BookMetrics.mid(book).orElse(Double.NaN) : Double.NaN;
         if (mid > 0) {
             x.pct[0] = h.depthBandPct();
-            DepthBands.cumulative(book, true, mid, x.pct, x.a, x.b);
+            book.depthWithin(true, x.pct, x.a, x.b);
             double bid = x.b[0];
-            DepthBands.cumulative(book, false, mid, x.pct, x.a, x.b);
+            book.depthWithin(false, x.pct, x.a, x.b);
             r.healthDepth = HealthScore.depth(bid, x.b[0], h.depthTarget());
         }
         if (top) {

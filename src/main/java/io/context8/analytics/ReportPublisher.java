@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.context8.ingest.IngestHeartbeat;
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The analytics routes' Redis steps: prepares {@code spring-redis} SETEX of reports and GET of ingest status. */

@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.context8.redis.RedisStreamComponent;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;

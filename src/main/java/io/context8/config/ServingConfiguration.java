@@ -12,7 +12,7 @@ import io.context8.mcp.SymbolDirectory;
 import io.context8.mcp.ReportReader;
 import io.context8.mcp.RouteMarketDataReader;
 import io.context8.mcp.RouteReportReader;
-import io.context8.observability.MeteredReportReader;
+import io.context8.mcp.MeteredReportReader;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**

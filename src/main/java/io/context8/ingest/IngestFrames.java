@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.context8.redis.RedisStreamConstants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -26,7 +26,6 @@ import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.context8.observability.McpRequestMetrics;
 
 /**
  * The Streamable HTTP rules of the MCP endpoint, for a stateless server answering with JSON (no SSE): POST
@@ -172,7 +171,7 @@ public class McpHttpEndpoint {
     }
 
     /** True when no token is configured or the header carries it ({@link HttpEdgePolicy#authorized}). */
-    boolean authorized(String authorization) {
+    public boolean authorized(String authorization) {
         return policy.authorized(authorization);
     }
 

@@ -26,7 +26,7 @@ public final class StdioStreams {
     }
 
     /** The stream MCP messages go to (the real stdout, even when {@link #reserveStdout()} was not called). */
-    static synchronized OutputStream mcpOut() {
+    public static synchronized OutputStream mcpOut() {
         if (mcpOut == null) {
             mcpOut = new FileOutputStream(FileDescriptor.out);
         }

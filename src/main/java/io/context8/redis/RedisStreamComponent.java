@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.lettuce.core.RedisClient;
 
 /**

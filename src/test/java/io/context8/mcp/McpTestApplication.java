@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import io.context8.config.HttpEdgeConfiguration;
+import io.context8.config.McpConfiguration;
 
 /**
  * The serving side alone: auto-configuration (web, Camel, platform-http), {@link McpConfiguration}, the HTTP

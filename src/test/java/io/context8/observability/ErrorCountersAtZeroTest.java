@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.ReportPublisher;
+import io.context8.errors.ErrorCounters;
 import io.context8.ingest.BinanceNormalizer;
 import io.context8.ingest.IngestFrames;
 import io.context8.ingest.IngestStatus;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The write-recovery signal is kept per stream key, across the producers that write the key. */

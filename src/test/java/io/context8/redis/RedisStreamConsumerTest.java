@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.context8.observability.ErrorCounters;
+import io.context8.errors.ErrorCounters;
 import io.context8.testsupport.RedisServerProcess;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;

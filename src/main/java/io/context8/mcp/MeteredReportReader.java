@@ -1,4 +1,4 @@
-package io.context8.observability;
+package io.context8.mcp;
 
 import java.util.HashMap;
 import java.util.List;

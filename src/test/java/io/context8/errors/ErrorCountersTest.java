@@ -1,4 +1,4 @@
-package io.context8.observability;
+package io.context8.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.context8.observability;
+package io.context8.errors;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,18 +1,8 @@
-package io.context8.mcp;
+package io.context8.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.context8.Context8Application;
-import io.context8.config.Context8Properties;
-import io.context8.observability.McpRequestMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpStatelessSyncServer;
-import io.modelcontextprotocol.spec.McpSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,6 +10,33 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.context8.Context8Application;
+import io.context8.mcp.HttpReplyWriter;
+import io.context8.mcp.MarketDataReader;
+import io.context8.mcp.MarketTools;
+import io.context8.mcp.McpHttpEndpoint;
+import io.context8.mcp.McpProperties;
+import io.context8.mcp.McpRequestMetrics;
+import io.context8.mcp.McpStdioServer;
+import io.context8.mcp.McpWarmup;
+import io.context8.mcp.NetworkntSchemaValidator;
+import io.context8.mcp.ReportHttpEndpoint;
+import io.context8.mcp.ReportLookup;
+import io.context8.mcp.ReportReader;
+import io.context8.mcp.ReportResources;
+import io.context8.mcp.ReportTool;
+import io.context8.mcp.RouteServerTransport;
+import io.context8.mcp.StdioStreams;
+import io.context8.mcp.SymbolDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpStatelessSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
 
 /**
  * Wires the MCP server (SDK stateless API behind {@link RouteServerTransport}) and the beans the serving

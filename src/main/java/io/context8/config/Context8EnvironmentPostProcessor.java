@@ -111,6 +111,11 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
                 SettingsCheck.replay(env.getProperty("context8.replay.files", ""),
                         env.getProperty("context8.replay.speed", "max"), port);
             }
+            if ("0".equals(port.trim()) && roles.contains("ingest")) {
+                // "any free port": chosen here, so that ingest connects to the port the replay server binds
+                port = Integer.toString(freePort(host));
+                derived.put("context8.replay.port", port);
+            }
             derived.put("context8.binance.ws-url", "ws://" + host + ":" + port);
             derived.put("context8.binance.rest-url", "http://" + host + ":" + port);
         }
@@ -177,5 +182,15 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /** A port that is free on {@code host} now (the replay server binds it moments later). */
+    private static int freePort(String host) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new InvalidSettingException("CONTEXT8_REPLAY_PORT", "0 (any free port), but no port is free on "
+                    + host + ": " + e.getMessage());
+        }
     }
 }

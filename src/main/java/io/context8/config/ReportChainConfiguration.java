@@ -2,7 +2,6 @@ package io.context8.config;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -40,6 +39,9 @@ public class ReportChainConfiguration {
 
     /** Bean names of the detector steps, in the order of {@link AnalyticsEngine#detectors}. */
     static final List<String> DETECTOR_BEANS = List.of("detectSpoofing", "detectIcebergs", "assessFlashCrashRisk");
+
+    /** Bean name of the step write-report: a route that has it is the report chain. */
+    static final String WRITE_REPORT_BEAN = "writeReport";
 
     @Bean
     SnapshotBookStep snapshotBook() {
@@ -109,7 +111,8 @@ public class ReportChainConfiguration {
     /**
      * On start and whenever a route is added or removed: which detector steps the running routes call (a bean step
      * with the detector's {@code ref}, at any depth), so that a detector removed from the route is not fed per
-     * event. Logs the change once.
+     * event. Decided only while a route with the step write-report runs (not while the routes are being added at
+     * start, nor when no report is built at all). Logs each change once.
      */
     static final class DetectorSteps extends EventNotifierSupport {
 
@@ -135,6 +138,9 @@ public class ReportChainConfiguration {
             if (!context.isStarted() && !(event instanceof CamelEvent.CamelContextStartedEvent)) {
                 return; // routes added while the context starts: counted once at CamelContextStartedEvent
             }
+            if (!chainRunning(context)) {
+                return; // no route with the report steps (yet, while the routes start): nothing to decide
+            }
             List<String> found = referenced(context);
             if (!found.equals(fed)) {
                 LOG.info("Detectors fed per event: {} (their steps are in the running routes)",
@@ -143,6 +149,19 @@ public class ReportChainConfiguration {
             fed = found;
             engine.detectors(found.contains(DETECTOR_BEANS.get(0)), found.contains(DETECTOR_BEANS.get(1)),
                     found.contains(DETECTOR_BEANS.get(2)));
+        }
+
+        /** True when a running route has the step write-report (the report chain is there). */
+        static boolean chainRunning(CamelContext context) {
+            List<String> refs = new ArrayList<>();
+            ModelCamelContext model = (ModelCamelContext) context;
+            for (Route route : context.getRoutes()) {
+                RouteDefinition def = model.getRouteDefinition(route.getRouteId());
+                if (def != null) {
+                    collectRefs(def.getOutputs(), refs);
+                }
+            }
+            return refs.contains(WRITE_REPORT_BEAN);
         }
 
         /** The detector bean names that the running routes' bean steps refer to. */
@@ -165,11 +184,21 @@ public class ReportChainConfiguration {
         }
 
         private static void collect(List<ProcessorDefinition<?>> outputs, List<String> found) {
-            for (ProcessorDefinition<?> p : outputs) {
-                if (p instanceof BeanDefinition b && b.getRef() != null && Set.copyOf(DETECTOR_BEANS).contains(b.getRef())) {
-                    found.add(b.getRef());
+            List<String> refs = new ArrayList<>();
+            collectRefs(outputs, refs);
+            for (String r : refs) {
+                if (DETECTOR_BEANS.contains(r)) {
+                    found.add(r);
                 }
-                collect(p.getOutputs(), found);
+            }
+        }
+
+        private static void collectRefs(List<ProcessorDefinition<?>> outputs, List<String> refs) {
+            for (ProcessorDefinition<?> p : outputs) {
+                if (p instanceof BeanDefinition b && b.getRef() != null) {
+                    refs.add(b.getRef());
+                }
+                collectRefs(p.getOutputs(), refs);
             }
         }
     }

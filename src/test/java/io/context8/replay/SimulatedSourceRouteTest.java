@@ -91,6 +91,19 @@ class SimulatedSourceRouteTest {
     }
 
     @Test
+    void replayPortZeroMeansAFreePortThatIngestConnectsTo() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", java.util.Map.of("context8.source", "simulated",
+                "context8.replay.port", "0", "context8.roles", "ingest,analytics", "context8.redis.embedded", "false")));
+        new Context8EnvironmentPostProcessor(destination -> new org.springframework.boot.logging.DeferredLog())
+                .postProcessEnvironment(env, new SpringApplication());
+        int port = Integer.parseInt(env.getProperty("context8.replay.port"));
+        assertThat(port).isPositive();
+        assertThat(env.getProperty("context8.binance.ws-url")).isEqualTo("ws://127.0.0.1:" + port);
+        assertThat(env.getProperty("context8.binance.rest-url")).isEqualTo("http://127.0.0.1:" + port);
+    }
+
+    @Test
     void anUnknownSourceFailsNamingTheAcceptedOnes() {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test",

@@ -1,0 +1,28 @@
+package io.context8.config;
+
+import java.nio.file.Path;
+
+import org.apache.camel.CamelContext;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.context8.mcp.McpProperties;
+import io.context8.routes.RouteReloads;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Live reload of the routes folder, only with {@code context8.routes.reload=true} (and a
+ * {@code context8.routes.dir}, which {@link Context8EnvironmentPostProcessor} requires with it).
+ */
+@Configuration(proxyBeanMethods = false)
+public class RoutesConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "context8.routes", name = "reload", havingValue = "true")
+    RouteReloads routeReloads(Context8Properties p, McpProperties mcp, CamelContext camel, MeterRegistry meters) {
+        Path dir = SettingsCheck.routesDir(p.routes().dir());
+        return new RouteReloads(camel, meters, dir, Context8EnvironmentPostProcessor.roles(String.join(",", p.roles())),
+                "stdio".equalsIgnoreCase(mcp.transport()));
+    }
+}

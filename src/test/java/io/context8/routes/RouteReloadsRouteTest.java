@@ -1,0 +1,242 @@
+package io.context8.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.Model;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.context8.sinks.ReportTap;
+import io.context8.testsupport.RedisServerProcess;
+import io.context8.testsupport.TempFiles;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Live reload of a routes folder ({@code CONTEXT8_ROUTES_RELOAD=true}), analytics role, a real redis-server: the
+ * built-in routes exported to a temporary folder plus small files of a user (a timer writing a constant to a
+ * {@code seda:} queue each). An edited file restarts only its own routes (the built-in consumer route keeps its
+ * Route instance); a broken file, one naming an unknown bean and one whose endpoint fails to build are rejected
+ * with one WARN line each, and the routes of that file keep running; an added file starts its routes (a report
+ * sink made from a template included; a file for another role is ignored); a deleted file's routes go away.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "context8.roles=analytics",
+        "context8.routes.reload=true",
+        "context8.redis.embedded=false",
+        "context8.symbols=GENUSDT",
+        "context8.stream.key=routereloads:binance",
+        "context8.book.resync-key=routereloads:requests"})
+@DirtiesContext
+class RouteReloadsRouteTest {
+
+    private static final Path DIR = TempFiles.newFolder("context8-route-reloads");
+    private static final Path ROUTES = DIR.resolve("routes");
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    ReportTap reportTap;
+
+    private ConsumerTemplate consumer;
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+
+    static {
+        // as CONTEXT8_ROUTES_DIR would: read before the context starts (RoutesFolderRouteTest); cleared after the class
+        try {
+            assertThat(RouteExport.export(ROUTES, false, new PrintStream(PrintStream.nullOutputStream()),
+                    System.err)).isZero();
+            for (String name : List.of("edit", "broken", "delete")) {
+                Files.writeString(ROUTES.resolve("reload-" + name + ".camel.yaml"), tick(name, "v1", "100"));
+            }
+            System.setProperty("context8.routes.dir", ROUTES.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.url", RedisServerProcess.shared()::url);
+    }
+
+    @BeforeEach
+    void listen() {
+        consumer = camel.createConsumerTemplate();
+        log.start();
+        ((Logger) LoggerFactory.getLogger(RouteReloads.class)).addAppender(log);
+    }
+
+    @AfterEach
+    void stopListening() throws Exception {
+        ((Logger) LoggerFactory.getLogger(RouteReloads.class)).detachAppender(log);
+        consumer.stop();
+    }
+
+    @Test
+    void anEditedFileRestartsOnlyItsOwnRoutes() throws Exception {
+        awaitTick("edit", "v1");
+        Route consumerRoute = camel.getRoute("consume-market-events");
+        Route statusRoute = camel.getRoute("read-ingest-status");
+        Route edited = camel.getRoute("emit-edit-tick");
+        assertThat(consumerRoute).isNotNull();
+        double applied = reloads("applied");
+
+        Files.writeString(ROUTES.resolve("reload-edit.camel.yaml"), tick("edit", "v2", "50"));
+
+        awaitTick("edit", "v2");
+        assertThat(camel.getRoute("emit-edit-tick")).as("the edited file's route restarted").isNotSameAs(edited);
+        assertThat(camel.getRoute("consume-market-events")).as("a route of another file is untouched")
+                .isSameAs(consumerRoute);
+        assertThat(camel.getRoute("read-ingest-status")).isSameAs(statusRoute);
+        assertThat(camel.getRouteController().getRouteStatus("consume-market-events")).isEqualTo(ServiceStatus.Started);
+        assertThat(reloads("applied")).isEqualTo(applied + 1);
+        assertThat(messages(Level.INFO)).anySatisfy(m -> assertThat(m)
+                .contains("reload-edit.camel.yaml reloaded: stopped [emit-edit-tick], started [emit-edit-tick]"));
+    }
+
+    @Test
+    void aBrokenFileIsRejectedAndTheRoutesOfThatFileKeepRunning() throws Exception {
+        Path file = ROUTES.resolve("reload-broken.camel.yaml");
+        awaitTick("broken", "v1");
+        Route running = camel.getRoute("emit-broken-tick");
+        double rejected = reloads("rejected");
+
+        // a YAML syntax error: an unclosed flow sequence
+        Files.writeString(file, tick("broken", "v2", "100").replace("steps:", "steps: [").replace("period: 100",
+                "period: [100"));
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 1);
+        assertThat(camel.getRoute("emit-broken-tick")).as("not restarted").isSameAs(running);
+        awaitTick("broken", "v1");
+
+        // a bean that is not in the registry
+        Files.writeString(file, tick("broken", "v3", "100").replace("        - to:",
+                "        - bean:\n            ref: noSuchBean\n        - to:"));
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 2);
+        assertThat(camel.getRoute("emit-broken-tick")).isSameAs(running);
+        awaitTick("broken", "v1");
+
+        // passes the checks (the component is known) but the endpoint cannot be built: the last good content is
+        // put back
+        Files.writeString(file, tick("broken", "v4", "100").replace("period: 100", "period: 100\n        noSuchOption: 1"));
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 3);
+        awaitTick("broken", "v1");
+
+        List<String> warnings = messages(Level.WARN);
+        assertThat(warnings).hasSize(3).allSatisfy(m -> assertThat(m).contains("reload-broken.camel.yaml rejected"));
+        assertThat(warnings.get(0)).contains("at line ").contains("its routes keep running as before");
+        assertThat(warnings.get(1)).contains("unknown bean noSuchBean");
+        assertThat(warnings.get(2)).contains("noSuchOption").contains("its previous routes were restarted");
+        synchronized (log) {
+            assertThat(log.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
+        }
+    }
+
+    @Test
+    void anAddedFileStartsItsRoutesAndAFileOfAnotherRoleIsIgnored() throws Exception {
+        Files.writeString(ROUTES.resolve("ingest-extra.camel.yaml"), tick("ingest", "v1", "100"));
+        Files.writeString(ROUTES.resolve("reload-added.camel.yaml"), tick("added", "v1", "100"));
+        Files.writeString(ROUTES.resolve("analytics-report-file.camel.yaml"),
+                Files.readString(Path.of("examples", "routes", "analytics-report-file.camel.yaml"))
+                        .replace("value: reports", "value: " + DIR.resolve("out")));
+
+        awaitTick("added", "v1");
+        await().atMost(BOUND).until(() -> reportTap.sinkNames().contains("file"));
+        assertThat(camel.getRouteController().getRouteStatus("write-report-file")).isEqualTo(ServiceStatus.Started);
+        assertThat(camel.getRoute("emit-ingest-tick")).as("an ingest file, and this process is analytics").isNull();
+    }
+
+    @Test
+    void aDeletedFileRemovesItsRoutes() throws Exception {
+        awaitTick("delete", "v1");
+        double removed = reloads("removed");
+
+        Files.delete(ROUTES.resolve("reload-delete.camel.yaml"));
+
+        await().atMost(BOUND).until(() -> camel.getRoute("emit-delete-tick") == null);
+        assertThat(camel.getCamelContextExtension().getContextPlugin(Model.class).getRouteDefinition("emit-delete-tick"))
+                .isNull();
+        assertThat(reloads("removed")).isEqualTo(removed + 1);
+        assertThat(camel.getRoute("consume-market-events")).isNotNull();
+    }
+
+    /** A user's route file: a timer every {@code period} ms writing {@code value} to {@code seda:reload-<name>}. */
+    private static String tick(String name, String value, String period) {
+        return """
+                - route:
+                    id: emit-%1$s-tick
+                    description: Emit the constant of the %1$s file
+                    from:
+                      uri: timer:reload-%1$s
+                      parameters:
+                        period: %3$s
+                      steps:
+                        - setBody:
+                            constant: %2$s
+                        - to:
+                            uri: seda:reload-%1$s
+                            parameters:
+                              size: 5
+                              discardWhenFull: true
+                """.formatted(name, value, period);
+    }
+
+    private void awaitTick(String name, String value) {
+        String uri = "seda:reload-" + name + "?size=5&discardWhenFull=true";
+        await().atMost(BOUND).until(() -> value.equals(consumer.receiveBody(uri, 200, String.class)));
+    }
+
+    private double reloads(String result) {
+        return meters.get("context8.route.reloads").tag("result", result).counter().count();
+    }
+
+    private List<String> messages(Level level) {
+        List<String> found = new ArrayList<>();
+        synchronized (log) {
+            for (ILoggingEvent e : log.list) {
+                if (e.getLevel() == level) {
+                    found.add(e.getFormattedMessage());
+                }
+            }
+        }
+        return found;
+    }
+
+    @AfterAll
+    static void removeFiles() throws IOException {
+        System.clearProperty("context8.routes.dir");
+        TempFiles.delete(DIR);
+    }
+}

@@ -1,6 +1,7 @@
 package io.context8.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
@@ -24,15 +26,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLog;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.test.context.DynamicPropertySource;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.context8.config.Context8EnvironmentPostProcessor;
+import io.context8.config.InvalidSettingException;
 import io.context8.sinks.ReportTap;
 import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.TempFiles;
@@ -128,6 +136,26 @@ class RouteReloadsRouteTest {
     }
 
     @Test
+    void anEditedBuiltInFileRestartsItsStreamConsumerWhichGoesOn() throws Exception {
+        Path reports = ROUTES.resolve("analytics-reports.camel.yaml");
+        Route consumerRoute = camel.getRoute("consume-market-events");
+        Route edited = camel.getRoute("emit-edit-tick");
+        double applied = reloads("applied");
+
+        // README: "change a parameter of one route", the period of read-ingest-status
+        Files.writeString(reports, Files.readString(reports).replace("period: 500", "period: 250"));
+
+        await().atMost(BOUND).until(() -> reloads("applied") == applied + 1);
+        assertThat(messages(Level.INFO)).anySatisfy(m -> assertThat(m).contains("analytics-reports.camel.yaml reloaded")
+                .contains("consume-market-events").contains("read-ingest-status"));
+        assertThat(camel.getRoute("consume-market-events")).isNotSameAs(consumerRoute);
+        assertThat(camel.getRoute("emit-edit-tick")).as("a route of another file").isSameAs(edited);
+        double exchanges = exchanges("consume-market-events");
+        await().atMost(BOUND).until(() -> exchanges("consume-market-events") > exchanges);
+        assertThat(camel.getRouteController().getRouteStatus("publish-market-report")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
     void aBrokenFileIsRejectedAndTheRoutesOfThatFileKeepRunning() throws Exception {
         Path file = ROUTES.resolve("reload-broken.camel.yaml");
         awaitTick("broken", "v1");
@@ -148,17 +176,28 @@ class RouteReloadsRouteTest {
         assertThat(camel.getRoute("emit-broken-tick")).isSameAs(running);
         awaitTick("broken", "v1");
 
+        // a route id of another file, and a route configuration that does not exist
+        Files.writeString(file, tick("broken", "v5", "100").replace("id: emit-broken-tick", "id: consume-market-events"));
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 3);
+        Files.writeString(file, tick("broken", "v6", "100").replace("    from:",
+                "    routeConfigurationId: no-such-errors\n    from:"));
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 4);
+        assertThat(camel.getRoute("emit-broken-tick")).isSameAs(running);
+        assertThat(camel.getRoute("consume-market-events").getEndpoint().getEndpointUri()).startsWith("redis-stream:");
+
         // passes the checks (the component is known) but the endpoint cannot be built: the last good content is
         // put back
         Files.writeString(file, tick("broken", "v4", "100").replace("period: 100", "period: 100\n        noSuchOption: 1"));
-        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 3);
+        await().atMost(BOUND).until(() -> reloads("rejected") == rejected + 5);
         awaitTick("broken", "v1");
 
         List<String> warnings = messages(Level.WARN);
-        assertThat(warnings).hasSize(3).allSatisfy(m -> assertThat(m).contains("reload-broken.camel.yaml rejected"));
+        assertThat(warnings).hasSize(5).allSatisfy(m -> assertThat(m).contains("reload-broken.camel.yaml rejected"));
         assertThat(warnings.get(0)).contains("at line ").contains("its routes keep running as before");
-        assertThat(warnings.get(1)).contains("unknown bean noSuchBean");
-        assertThat(warnings.get(2)).contains("noSuchOption").contains("its previous routes were restarted");
+        assertThat(warnings.get(1)).contains("at line 11: unknown bean noSuchBean");
+        assertThat(warnings.get(2)).contains("route id consume-market-events is already used by a route of another");
+        assertThat(warnings.get(3)).contains("unknown routeConfigurationId no-such-errors");
+        assertThat(warnings.get(4)).contains("noSuchOption").contains("its previous routes were restarted");
         synchronized (log) {
             assertThat(log.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).as("no stack trace").isNull());
         }
@@ -192,6 +231,17 @@ class RouteReloadsRouteTest {
         assertThat(camel.getRoute("consume-market-events")).isNotNull();
     }
 
+    @Test
+    void reloadWithoutARoutesFolderStopsTheStartNamingTheSetting() {
+        StandardEnvironment env = new StandardEnvironment();
+        env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("context8.routes.reload", "true",
+                "context8.routes.dir", "", "context8.redis.embedded", "false")));
+        assertThatThrownBy(() -> new Context8EnvironmentPostProcessor(destination -> new DeferredLog())
+                .postProcessEnvironment(env, new SpringApplication()))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("CONTEXT8_ROUTES_RELOAD").hasMessageContaining("CONTEXT8_ROUTES_DIR");
+    }
+
     /** A user's route file: a timer every {@code period} ms writing {@code value} to {@code seda:reload-<name>}. */
     private static String tick(String name, String value, String period) {
         return """
@@ -216,6 +266,12 @@ class RouteReloadsRouteTest {
     private void awaitTick(String name, String value) {
         String uri = "seda:reload-" + name + "?size=5&discardWhenFull=true";
         await().atMost(BOUND).until(() -> value.equals(consumer.receiveBody(uri, 200, String.class)));
+    }
+
+    /** Exchanges of a route so far (camel-micrometer's route policy; idle polls of the stream consumer count). */
+    private double exchanges(String routeId) {
+        return meters.find("camel.exchanges.total").tag("routeId", routeId).counters().stream()
+                .mapToDouble(c -> c.count()).sum();
     }
 
     private double reloads(String result) {

@@ -356,10 +356,8 @@ public final class RouteReloads implements AutoCloseable {
         Model model = model();
         try {
             for (RouteDefinition r : c.routes()) {
-                if (r.getRouteId() != null && model.getRouteDefinitions().contains(r)) {
-                    removeRoute(model, r.getRouteId());
-                } else {
-                    model.getRouteDefinitions().remove(r);
+                if (model.getRouteDefinitions().contains(r)) {
+                    model.removeRouteDefinition(r); // stops the route (if it got one) and removes it
                 }
             }
             for (TemplatedRouteDefinition t : c.templatedRoutes()) {

@@ -49,16 +49,19 @@ import io.context8.testsupport.TempFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Live reload of a routes folder ({@code CONTEXT8_ROUTES_RELOAD=true}), analytics role, a real redis-server: the
+ * Live reload of a routes folder ({@code CONTEXT8_ROUTES_RELOAD=true}), ingest and analytics roles (no Binance
+ * here: the websocket route retries in the background), a real redis-server: the
  * built-in routes exported to a temporary folder plus small files of a user (a timer writing a constant to a
- * {@code seda:} queue each). An edited file restarts only its own routes (the built-in consumer route keeps its
- * Route instance); a broken file, one naming an unknown bean and one whose endpoint fails to build are rejected
+ * {@code seda:} queue each). An edited file restarts only its own routes (the built-in stream consumer and the
+ * websocket route keep their Route instance); a broken file, one naming an unknown bean and one whose endpoint fails to build are rejected
  * with one WARN line each, and the routes of that file keep running; an added file starts its routes (a report
  * sink made from a template included; a file for another role is ignored); a deleted file's routes go away.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "context8.roles=analytics",
+        "context8.roles=ingest,analytics",
+        "context8.binance.ws-url=ws://127.0.0.1:1",
+        "context8.binance.rest-url=http://127.0.0.1:1",
         "context8.routes.reload=true",
         "context8.redis.embedded=false",
         "context8.symbols=GENUSDT",
@@ -120,8 +123,10 @@ class RouteReloadsRouteTest {
         awaitTick("edit", "v1");
         Route consumerRoute = camel.getRoute("consume-market-events");
         Route statusRoute = camel.getRoute("read-ingest-status");
+        Route websocket = camel.getRoute("ingest-binance-frames");
         Route edited = camel.getRoute("emit-edit-tick");
         assertThat(consumerRoute).isNotNull();
+        assertThat(websocket).isNotNull();
         double applied = reloads("applied");
 
         // a save that changes nothing (same content, newer time) restarts nothing: it is read in the same polls as
@@ -137,6 +142,7 @@ class RouteReloadsRouteTest {
         assertThat(camel.getRoute("consume-market-events")).as("a route of another file is untouched")
                 .isSameAs(consumerRoute);
         assertThat(camel.getRoute("read-ingest-status")).isSameAs(statusRoute);
+        assertThat(camel.getRoute("ingest-binance-frames")).as("the websocket route").isSameAs(websocket);
         assertThat(camel.getRouteController().getRouteStatus("consume-market-events")).isEqualTo(ServiceStatus.Started);
         assertThat(reloads("applied")).isEqualTo(applied + 1);
         assertThat(messages(Level.INFO)).anySatisfy(m -> assertThat(m)
@@ -148,6 +154,7 @@ class RouteReloadsRouteTest {
         Path reports = ROUTES.resolve("analytics-reports.camel.yaml");
         Route consumerRoute = camel.getRoute("consume-market-events");
         Route edited = camel.getRoute("emit-edit-tick");
+        Route websocket = camel.getRoute("ingest-binance-frames");
         double applied = reloads("applied");
 
         // README: "change a parameter of one route", the period of read-ingest-status
@@ -158,6 +165,8 @@ class RouteReloadsRouteTest {
                 .contains("consume-market-events").contains("read-ingest-status"));
         assertThat(camel.getRoute("consume-market-events")).isNotSameAs(consumerRoute);
         assertThat(camel.getRoute("emit-edit-tick")).as("a route of another file").isSameAs(edited);
+        assertThat(camel.getRoute("ingest-binance-frames")).as("the websocket route is not restarted")
+                .isSameAs(websocket);
         double exchanges = exchanges("consume-market-events");
         await().atMost(BOUND).until(() -> exchanges("consume-market-events") > exchanges);
         assertThat(camel.getRouteController().getRouteStatus("publish-market-report")).isEqualTo(ServiceStatus.Started);
@@ -213,7 +222,7 @@ class RouteReloadsRouteTest {
 
     @Test
     void anAddedFileStartsItsRoutesAndAFileOfAnotherRoleIsIgnored() throws Exception {
-        Files.writeString(ROUTES.resolve("ingest-extra.camel.yaml"), tick("ingest", "v1", "100"));
+        Files.writeString(ROUTES.resolve("mcp-extra.camel.yaml"), tick("mcp", "v1", "100"));
         Files.writeString(ROUTES.resolve("reload-added.camel.yaml"), tick("added", "v1", "100"));
         Files.writeString(ROUTES.resolve("analytics-report-file.camel.yaml"),
                 Files.readString(Path.of("examples", "routes", "analytics-report-file.camel.yaml"))
@@ -222,7 +231,8 @@ class RouteReloadsRouteTest {
         awaitTick("added", "v1");
         await().atMost(BOUND).until(() -> reportTap.sinkNames().contains("file"));
         assertThat(camel.getRouteController().getRouteStatus("write-report-file")).isEqualTo(ServiceStatus.Started);
-        assertThat(camel.getRoute("emit-ingest-tick")).as("an ingest file, and this process is analytics").isNull();
+        assertThat(camel.getRoute("emit-mcp-tick")).as("an mcp file, and this process is ingest and analytics")
+                .isNull();
     }
 
     @Test

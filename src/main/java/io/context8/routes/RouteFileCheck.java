@@ -28,7 +28,8 @@ import io.context8.routes.RouteFileContent.Rejection;
  * route configuration and template ids; every {@code routeConfigurationId} exists; every static endpoint URI
  * resolves its placeholders and names a known component; every {@code bean} {@code ref} (and {@code bean:} URI)
  * names a bean of the registry; every templated route names a known template and gives its required parameters;
- * a route configuration the file no longer defines is not used by a route of another file.
+ * a route configuration the file no longer defines is not used by a route of another file. A rejection that
+ * depends on other files ({@link Rejection#onOtherFiles}) is tried again after another file changed.
  */
 final class RouteFileCheck {
 
@@ -69,7 +70,7 @@ final class RouteFileCheck {
                 RouteConfigurationDefinition::getId), ownConfigurations);
         for (String id : next.configurationIds()) {
             if (!configurations.add(id)) {
-                throw new Rejection(next.file(), -1, "route configuration id " + id + " is already used by another"
+                throw Rejection.onOtherFiles(next.file(), -1, "route configuration id " + id + " is already used by another"
                         + " file");
             }
         }
@@ -77,7 +78,7 @@ final class RouteFileCheck {
                 RouteTemplateDefinition::getId), ownTemplates);
         for (String id : next.templateIds()) {
             if (!templates.add(id)) {
-                throw new Rejection(next.file(), -1, "route template id " + id + " is already used by another file");
+                throw Rejection.onOtherFiles(next.file(), -1, "route template id " + id + " is already used by another file");
             }
         }
         dropsNoConfigurationInUse(next, model, ownRoutes, ownConfigurations);
@@ -85,7 +86,7 @@ final class RouteFileCheck {
         for (RouteDefinition r : next.routes()) {
             for (String id : configurationIdsOf(r)) {
                 if (!configurations.contains(id)) {
-                    throw new Rejection(next.file(), line(r), "route " + r.getRouteId()
+                    throw Rejection.onOtherFiles(next.file(), line(r), "route " + r.getRouteId()
                             + ": unknown routeConfigurationId " + id);
                 }
             }
@@ -118,7 +119,7 @@ final class RouteFileCheck {
             throw new Rejection(next.file(), line, "route id " + id + " appears twice in the file");
         }
         if (otherRoutes.contains(id)) {
-            throw new Rejection(next.file(), line, "route id " + id + " is already used by a route of another file");
+            throw Rejection.onOtherFiles(next.file(), line, "route id " + id + " is already used by a route of another file");
         }
     }
 
@@ -136,7 +137,7 @@ final class RouteFileCheck {
             }
             for (String id : configurationIdsOf(d)) {
                 if (dropped.contains(id)) {
-                    throw new Rejection(next.file(), -1, "route configuration " + id + " is removed but route "
+                    throw Rejection.onOtherFiles(next.file(), -1, "route configuration " + id + " is removed but route "
                             + d.getRouteId() + " of another file uses it");
                 }
             }
@@ -214,7 +215,7 @@ final class RouteFileCheck {
             template = model.getRouteTemplateDefinition(ref);
         }
         if (template == null) {
-            throw new Rejection(next.file(), -1, "templated route " + t.getRouteId() + ": unknown route template "
+            throw Rejection.onOtherFiles(next.file(), -1, "templated route " + t.getRouteId() + ": unknown route template "
                     + ref);
         }
         Set<String> given = new HashSet<>();

@@ -110,11 +110,23 @@ record RouteFileContent(Path file, List<RouteDefinition> routes, List<TemplatedR
 
         final transient Path file;
         final int line;
+        /** The reason is about other files (an id they use, a configuration or template they define). */
+        final boolean otherFiles;
 
         Rejection(Path file, int line, String reason) {
+            this(file, line, reason, false);
+        }
+
+        private Rejection(Path file, int line, String reason, boolean otherFiles) {
             super(reason, null, false, false);
             this.file = file;
             this.line = line;
+            this.otherFiles = otherFiles;
+        }
+
+        /** A rejection that a change of another file may lift (e.g. it adds the route configuration named). */
+        static Rejection onOtherFiles(Path file, int line, String reason) {
+            return new Rejection(file, line, reason, true);
         }
 
         /** The reason and the line of a failure of Camel or of the YAML parser, on one line. */

@@ -50,7 +50,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>
  * For one changed file: parse it ({@link RouteFileContent}) and check it ({@link RouteFileCheck}) before touching
  * anything running. A rejected file gets one WARN line (file, line when known, reason; no stack trace), its running
- * routes stay as they were (its last good content) and the same content is not tried again. Otherwise the routes
+ * routes stay as they were (its last good content) and the same content is not tried again (unless the reason was
+ * about other files, e.g. a route configuration that a file copied in at the same time defines: then it is tried
+ * again after another file was applied or removed). Otherwise the routes
  * of that file are stopped and removed and the new ones added and started; should that fail, the last good content
  * is put back (one WARN line). Each applied reload logs one INFO line (file, routes stopped and started). Counted in
  * {@code context8_route_reloads_total{result=applied|rejected|removed}}.
@@ -78,6 +80,8 @@ public final class RouteReloads implements AutoCloseable {
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<Path, String> rejectedHash = new HashMap<>();
+    private final Set<Path> rejectedOnOtherFiles = new HashSet<>();
+    private boolean changedThisPoll;
     private final Set<Path> missingOnce = new HashSet<>();
     private boolean baselined;
     private boolean folderUnreadable;
@@ -153,6 +157,7 @@ public final class RouteReloads implements AutoCloseable {
             return;
         }
         Set<Path> present = new HashSet<>();
+        changedThisPoll = false;
         for (Path file : files) {
             byte[] content = read(file);
             if (content == null) {
@@ -179,6 +184,12 @@ public final class RouteReloads implements AutoCloseable {
         }
         seen.keySet().retainAll(present);
         rejectedHash.keySet().retainAll(present);
+        rejectedOnOtherFiles.retainAll(present);
+        if (changedThisPoll) {
+            // e.g. two files copied in together, the first naming a route configuration of the second: try again
+            rejectedHash.keySet().removeAll(rejectedOnOtherFiles);
+            rejectedOnOtherFiles.clear();
+        }
     }
 
     /** Records what each file loaded at start put into the context. */
@@ -233,8 +244,12 @@ public final class RouteReloads implements AutoCloseable {
                     current == null ? Set.of() : current.configurationIds(),
                     current == null ? Set.of() : current.templateIds());
         } catch (Rejection r) {
-            reject(file, hash, r.line, r.reason(), current == null ? "nothing was loaded from it"
-                    : "its routes keep running as before");
+            reject(file, hash, r.line, r.reason(), (current == null ? "nothing was loaded from it"
+                    : "its routes keep running as before") + (r.otherFiles ? " (tried again when another file changes)"
+                    : ""));
+            if (r.otherFiles) {
+                rejectedOnOtherFiles.add(file);
+            }
             return;
         }
         Set<String> stopped = running(ownRoutes);
@@ -243,6 +258,8 @@ public final class RouteReloads implements AutoCloseable {
             Loaded now = load(next, content, hash, true);
             loaded.put(file, now);
             rejectedHash.remove(file);
+            rejectedOnOtherFiles.remove(file);
+            changedThisPoll = true;
             applied.increment();
             LOG.info("Route file {} reloaded: stopped {}, started {}", file, stopped, running(now.routeIds()));
         } catch (Exception e) {
@@ -284,6 +301,7 @@ public final class RouteReloads implements AutoCloseable {
             LOG.warn("Route file {} removed but its routes could not all be removed: {}", file,
                     Rejection.of(file, e).reason());
         }
+        changedThisPoll = true;
         removed.increment();
         LOG.info("Route file {} removed: stopped {}", file, stopped);
     }

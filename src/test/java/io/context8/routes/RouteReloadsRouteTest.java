@@ -236,6 +236,27 @@ class RouteReloadsRouteTest {
     }
 
     @Test
+    void aFileNamingTheRouteConfigurationOfAFileAddedWithItStartsOnceThatOneIsIn() throws Exception {
+        // copied in together; the first by name is read first and names what the second defines
+        Files.writeString(ROUTES.resolve("reload-needs.camel.yaml"), tick("needs", "v1", "100")
+                .replace("    from:", "    routeConfigurationId: reload-errors\n    from:"));
+        Files.writeString(ROUTES.resolve("reload-provides.camel.yaml"), """
+                - routeConfiguration:
+                    id: reload-errors
+                    description: Errors of the reload test's routes are logged and dropped
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.Exception
+                          handled:
+                            constant: "true"
+                """);
+
+        awaitTick("needs", "v1");
+        assertThat(camel.getRoute("emit-needs-tick").getConfigurationId()).isEqualTo("reload-errors");
+    }
+
+    @Test
     void aDeletedFileRemovesItsRoutes() throws Exception {
         awaitTick("delete", "v1");
         double removed = reloads("removed");

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
@@ -43,9 +46,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.context8.config.Context8EnvironmentPostProcessor;
 import io.context8.config.InvalidSettingException;
+import io.context8.redis.RedisStreamConstants;
 import io.context8.sinks.ReportTap;
 import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.TempFiles;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -170,6 +176,73 @@ class RouteReloadsRouteTest {
         double exchanges = exchanges("consume-market-events");
         await().atMost(BOUND).until(() -> exchanges("consume-market-events") > exchanges);
         assertThat(camel.getRouteController().getRouteStatus("publish-market-report")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void aReloadedStreamConsumerLosesNoEntry() throws Exception {
+        String key = "routereloads:user:" + UUID.randomUUID();
+        Path file = ROUTES.resolve("reload-stream.camel.yaml");
+        Files.writeString(file, streamRoute(key, 20));
+        await().atMost(BOUND).until(() -> camel.getRoute("consume-reload-stream") != null);
+        Route before = camel.getRoute("consume-reload-stream");
+        RedisClient client = RedisClient.create(RedisServerProcess.shared().url());
+        Set<String> added = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        try (StatefulRedisConnection<String, String> redis = client.connect()) {
+            for (int i = 0; i < 300; i++) {
+                added.add(redis.sync().xadd(key, Map.of(RedisStreamConstants.FIELD_EVENT, "e" + i)));
+                if (i == 100) {
+                    Files.writeString(file, streamRoute(key, 7)); // reloaded while entries keep coming
+                }
+                if (i > 100 && i % 50 == 0) {
+                    drain(seen);
+                }
+            }
+            await().atMost(BOUND).until(() -> camel.getRoute("consume-reload-stream") != before);
+            await().atMost(BOUND).until(() -> drain(seen).containsAll(added));
+            assertThat(redis.sync().xpending(key, "reload-test").getCount()).as("all acknowledged").isZero();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /**
+     * A user's consumer-group route forwarding the id of each entry of {@code key} to {@code seda:reload-stream},
+     * 5 ms per entry (so that the reload stops it while it has entries to read).
+     */
+    private static String streamRoute(String key, int batchSize) {
+        return """
+                - route:
+                    id: consume-reload-stream
+                    description: Forward the id of every entry of the reload test's stream
+                    from:
+                      uri: redis-stream:%s
+                      parameters:
+                        group: reload-test
+                        consumerName: reload-test-1
+                        batchSize: %d
+                        sendEmptyWhenIdle: false
+                      steps:
+                        - split:
+                            simple: ${body}
+                            steps:
+                              - delay:
+                                  constant: 5
+                              - setBody:
+                                  simple: ${body.id}
+                              - to:
+                                  uri: seda:reload-stream
+                                  parameters:
+                                    size: 10000
+                """.formatted(key, batchSize);
+    }
+
+    private Set<String> drain(Set<String> seen) {
+        String id;
+        while ((id = consumer.receiveBodyNoWait("seda:reload-stream?size=10000", String.class)) != null) {
+            seen.add(id);
+        }
+        return seen;
     }
 
     @Test

@@ -6,8 +6,10 @@ import org.apache.camel.CamelContext;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import io.context8.mcp.McpProperties;
+import io.context8.routes.RouteFiles;
 import io.context8.routes.RouteReloads;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,9 +22,11 @@ public class RoutesConfiguration {
 
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "context8.routes", name = "reload", havingValue = "true")
-    RouteReloads routeReloads(Context8Properties p, McpProperties mcp, CamelContext camel, MeterRegistry meters) {
+    RouteReloads routeReloads(Context8Properties p, McpProperties mcp, CamelContext camel, MeterRegistry meters,
+            Environment env) {
         Path dir = SettingsCheck.routesDir(p.routes().dir());
         return new RouteReloads(camel, meters, dir, Context8EnvironmentPostProcessor.roles(String.join(",", p.roles())),
-                "stdio".equalsIgnoreCase(mcp.transport()));
+                "stdio".equalsIgnoreCase(mcp.transport()),
+                RouteFiles.loadedFiles(env.getProperty("camel.main.routes-include-pattern")));
     }
 }

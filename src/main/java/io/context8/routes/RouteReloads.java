@@ -77,6 +77,8 @@ public final class RouteReloads implements AutoCloseable {
     private final Counter rejected;
     private final Counter removed;
 
+    private final List<Path> startFiles;
+    private final Map<Path, byte[]> startContents = new HashMap<>();
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final Map<Path, String> seen = new HashMap<>();
     private final Map<Path, String> rejectedHash = new HashMap<>();
@@ -87,9 +89,15 @@ public final class RouteReloads implements AutoCloseable {
     private boolean folderUnreadable;
     private ScheduledExecutorService executor;
 
-    public RouteReloads(CamelContext camel, MeterRegistry meters, Path dir, Set<String> roles, boolean stdio) {
+    /**
+     * Watches {@code dir} for a process running {@code roles} ({@code stdio}: MCP over stdio); {@code startFiles}
+     * are the files of the folder that Camel loads at start ({@link RouteFiles#loadedFiles}).
+     */
+    public RouteReloads(CamelContext camel, MeterRegistry meters, Path dir, Set<String> roles, boolean stdio,
+            List<Path> startFiles) {
         this.camel = camel;
         this.dir = dir;
+        this.startFiles = List.copyOf(startFiles);
         this.roles = Set.copyOf(roles);
         this.stdio = stdio;
         this.applied = counter(meters, "applied");
@@ -104,10 +112,20 @@ public final class RouteReloads implements AutoCloseable {
                 .tag("result", result).register(meters);
     }
 
-    /** Starts the polling thread; the first poll after the Camel context has started takes the folder as it is. */
+    /**
+     * Reads the start-up files (before Camel has loaded them, or just after: a change in between is at worst
+     * applied once more) and starts the polling thread; the first poll after the Camel context has started
+     * records what each start-up file put into the context.
+     */
     public synchronized void start() {
         if (executor != null) {
             return;
+        }
+        for (Path file : startFiles) {
+            byte[] content = read(file);
+            if (content != null) {
+                startContents.put(file, content);
+            }
         }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "context8-route-reloads");
@@ -129,13 +147,14 @@ public final class RouteReloads implements AutoCloseable {
     private void pollSafely() {
         try {
             poll();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            // one line, and the next poll still runs (an exception would end the scheduled task)
             LOG.warn("Route reload of {} failed: {}", dir, Rejection.oneLine(String.valueOf(e)));
         }
     }
 
-    /** One look at the folder: apply what changed (package-private for tests). */
-    synchronized void poll() {
+    /** One look at the folder: apply what changed. */
+    private synchronized void poll() {
         if (!camel.isStarted() || camel.isStopping()) {
             return;
         }
@@ -152,9 +171,8 @@ public final class RouteReloads implements AutoCloseable {
             return;
         }
         if (!baselined) {
-            baseline(files);
+            baseline();
             baselined = true;
-            return;
         }
         Set<Path> present = new HashSet<>();
         changedThisPoll = false;
@@ -192,17 +210,17 @@ public final class RouteReloads implements AutoCloseable {
         }
     }
 
-    /** Records what each file loaded at start put into the context. */
-    private void baseline(List<Path> files) {
-        Map<Path, byte[]> contents = new HashMap<>();
+    /**
+     * Records what each start-up file put into the context, with its content as read at {@link #start}. A file of
+     * the folder that is not a start-up file (added since) is new to the polls that follow.
+     */
+    private void baseline() {
+        Map<Path, byte[]> contents = startContents;
         Map<Path, RouteFileContent> parsed = new HashMap<>();
         Set<String> named = new HashSet<>();
-        for (Path file : files) {
-            byte[] content = read(file);
-            if (content == null) {
-                continue;
-            }
-            contents.put(file, content);
+        for (var e : contents.entrySet()) {
+            Path file = e.getKey();
+            byte[] content = e.getValue();
             seen.put(file, hash(content));
             try {
                 RouteFileContent c = RouteFileContent.parse(camel, file, content);

@@ -52,9 +52,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * anything running. A rejected file gets one WARN line (file, line when known, reason; no stack trace), its running
  * routes stay as they were (its last good content) and the same content is not tried again (unless the reason was
  * about other files, e.g. a route configuration that a file copied in at the same time defines: then it is tried
- * again after another file was applied or removed). Otherwise the routes
- * of that file are stopped and removed and the new ones added and started; should that fail, the last good content
- * is put back (one WARN line). Each applied reload logs one INFO line (file, routes stopped and started). Counted in
+ * again after another file was applied or removed). Otherwise the routes of that file are stopped and removed and
+ * the new ones added and started; should that fail, the last good content is put back (one WARN line). Each applied
+ * reload logs one INFO line (file, routes stopped and started). Counted in
  * {@code context8_route_reloads_total{result=applied|rejected|removed}}.
  */
 public final class RouteReloads implements AutoCloseable {

@@ -1,7 +1,6 @@
 package io.context8.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -45,7 +44,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.context8.config.Context8EnvironmentPostProcessor;
-import io.context8.config.InvalidSettingException;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.sinks.ReportTap;
 import io.context8.testsupport.RedisServerProcess;
@@ -344,14 +342,14 @@ class RouteReloadsRouteTest {
     }
 
     @Test
-    void reloadWithoutARoutesFolderStopsTheStartNamingTheSetting() {
+    void reloadWithoutARoutesFolderIsTurnedOffWithAWarning() {
         StandardEnvironment env = new StandardEnvironment();
         env.getPropertySources().addFirst(new MapPropertySource("test", Map.of("context8.routes.reload", "true",
                 "context8.routes.dir", "", "context8.redis.embedded", "false")));
-        assertThatThrownBy(() -> new Context8EnvironmentPostProcessor(destination -> new DeferredLog())
-                .postProcessEnvironment(env, new SpringApplication()))
-                .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("CONTEXT8_ROUTES_RELOAD").hasMessageContaining("CONTEXT8_ROUTES_DIR");
+        DeferredLog warnings = new DeferredLog();
+        new Context8EnvironmentPostProcessor(destination -> warnings).postProcessEnvironment(env,
+                new SpringApplication());
+        assertThat(env.getProperty("context8.routes.reload", Boolean.class)).isFalse();
     }
 
     /** A user's route file: a timer every {@code period} ms writing {@code value} to {@code seda:reload-<name>}. */

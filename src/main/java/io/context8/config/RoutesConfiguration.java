@@ -11,6 +11,7 @@ import org.springframework.core.env.Environment;
 import io.context8.mcp.McpProperties;
 import io.context8.routes.RouteFiles;
 import io.context8.routes.RouteReloads;
+import io.context8.sinks.ReportTap;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -23,10 +24,10 @@ public class RoutesConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @ConditionalOnProperty(prefix = "context8.routes", name = "reload", havingValue = "true")
     RouteReloads routeReloads(Context8Properties p, McpProperties mcp, CamelContext camel, MeterRegistry meters,
-            Environment env) {
+            Environment env, ReportTap reportTap) {
         Path dir = SettingsCheck.routesDir(p.routes().dir());
         return new RouteReloads(camel, meters, dir, Context8EnvironmentPostProcessor.roles(String.join(",", p.roles())),
                 "stdio".equalsIgnoreCase(mcp.transport()),
-                RouteFiles.loadedFiles(env.getProperty("camel.main.routes-include-pattern")));
+                RouteFiles.loadedFiles(env.getProperty("camel.main.routes-include-pattern")), reportTap::stopping);
     }
 }

@@ -19,6 +19,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -78,6 +79,7 @@ public final class RouteReloads implements AutoCloseable {
     private final Counter removed;
 
     private final List<Path> startFiles;
+    private final Consumer<String> stopping;
     private final Map<Path, byte[]> startContents = new HashMap<>();
     private final Map<Path, Loaded> loaded = new HashMap<>();
     private final Map<Path, String> seen = new HashMap<>();
@@ -91,13 +93,16 @@ public final class RouteReloads implements AutoCloseable {
 
     /**
      * Watches {@code dir} for a process running {@code roles} ({@code stdio}: MCP over stdio); {@code startFiles}
-     * are the files of the folder that Camel loads at start ({@link RouteFiles#loadedFiles}).
+     * are the files of the folder that Camel loads at start ({@link RouteFiles#loadedFiles}); {@code stopping} is
+     * told the id of each route of a file before its routes are stopped (the report tap then stops feeding a sink
+     * route, whose queue would otherwise keep its stop waiting until the shutdown timeout).
      */
     public RouteReloads(CamelContext camel, MeterRegistry meters, Path dir, Set<String> roles, boolean stdio,
-            List<Path> startFiles) {
+            List<Path> startFiles, Consumer<String> stopping) {
         this.camel = camel;
         this.dir = dir;
         this.startFiles = List.copyOf(startFiles);
+        this.stopping = stopping;
         this.roles = Set.copyOf(roles);
         this.stdio = stdio;
         this.applied = counter(meters, "applied");
@@ -370,6 +375,11 @@ public final class RouteReloads implements AutoCloseable {
             return;
         }
         Model model = model();
+        for (String id : current.routeIds()) {
+            if (camel.getRoute(id) != null) {
+                stopping.accept(id);
+            }
+        }
         for (String id : current.routeIds()) {
             removeRoute(model, id);
         }

@@ -31,7 +31,7 @@ if [ ! -f "$cds/app.jsa" ] || [ "$jar" -nt "$cds/app.jsa" ]; then
   # training, path for path: so the training runs the jar by the same relative path as the start below.
   port=$((20000 + RANDOM % 40000))
   while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((20000 + RANDOM % 40000)); done
-  env -u REDIS_URL -u CONTEXT8_RECORD -u SERVER_ADDRESS -u CONTEXT8_ROUTES_DIR SERVER_PORT="$port" CONTEXT8_REPLAY_PORT=0 \
+  env -u REDIS_URL -u CONTEXT8_RECORD -u SERVER_ADDRESS -u CONTEXT8_ROUTES_DIR -u CONTEXT8_ROUTES_RELOAD SERVER_PORT="$port" CONTEXT8_REPLAY_PORT=0 \
       CONTEXT8_REDIS_EMBEDDED=true CONTEXT8_REDIS_EMBEDDED_PORT=0 \
       java -XX:ArchiveClassesAtExit="$cds/app.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
       -jar "$cds/context8.jar" >/dev/null 2>&1 &

@@ -25,7 +25,7 @@ import io.context8.routes.RouteFiles;
  *   <li>{@code context8.roles} selects which route files Camel loads ({@code camel.main.routes-include-pattern});
  *       routes shared by all roles live in {@code routes/common-*.camel.yaml}. With {@code context8.routes.dir}
  *       the files come from that folder instead, by the same prefixes ({@link RouteFiles}: a file without a role
- *       prefix loads with every role).</li>
+ *       prefix loads with every role). {@code context8.routes.reload} without such a folder is turned off with a warning.</li>
  *   <li>{@code context8.binance.streams}: the combined-stream list for {@code context8.symbols}.</li>
  *   <li>{@code context8.source} is one of {@code live}, {@code replay}, {@code simulated} (else start-up fails
  *       naming them); {@code replay} and {@code simulated} point the ingest route at the built-in replay
@@ -78,6 +78,12 @@ public class Context8EnvironmentPostProcessor implements EnvironmentPostProcesso
         Set<String> roles = roles(env.getProperty("context8.roles", "ingest,analytics,mcp"));
         boolean stdio = "stdio".equalsIgnoreCase(env.getProperty("context8.mcp.transport", "http"));
         Path routesDir = SettingsCheck.routesDir(env.getProperty("context8.routes.dir", ""));
+        if (routesDir == null && Boolean.TRUE.equals(env.getProperty("context8.routes.reload", Boolean.class))) {
+            // harmless, and likely where one .env serves every service but only some mount a folder: not an error
+            derived.put("context8.routes.reload", "false");
+            log.warn("CONTEXT8_ROUTES_RELOAD=true has no effect without CONTEXT8_ROUTES_DIR: the built-in routes are"
+                    + " not reloaded");
+        }
         List<String> patterns = new ArrayList<>();
         if (routesDir == null) {
             patterns.add("classpath:routes/common-*.camel.yaml");

@@ -27,10 +27,20 @@ public record Context8Properties(
         @DefaultValue Analytics analytics,
         @DefaultValue Book book,
         @DefaultValue Simulated simulated,
-        @DefaultValue Redis redis) {
+        @DefaultValue Redis redis,
+        Routes routes) {
 
     public boolean hasRole(String role) {
         return roles.contains(role);
+    }
+
+    /**
+     * The routes folder ({@code context8.routes.*}; the defaults are in {@code application.yaml} only).
+     *
+     * @param dir    folder of route files loaded instead of the built-in ones; blank = the built-in routes
+     * @param reload apply a changed, added or removed file of {@code dir} without a restart ({@code RouteReloads})
+     */
+    public record Routes(String dir, boolean reload) {
     }
 
     /** Where the exchange is: the live endpoints, or the built-in replay server in replay mode. */

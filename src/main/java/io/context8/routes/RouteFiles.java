@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,6 +47,23 @@ public final class RouteFiles {
             }
         }
         return true;
+    }
+
+    /**
+     * The files named by a {@code camel.main.routes-include-pattern} value: its {@code file:} entries without a
+     * wildcard (as {@code Context8EnvironmentPostProcessor} writes them for a routes folder), absolute.
+     */
+    public static List<Path> loadedFiles(String includePattern) {
+        List<Path> files = new ArrayList<>();
+        if (includePattern != null) {
+            for (String entry : includePattern.split(",")) {
+                String e = entry.trim();
+                if (e.startsWith("file:") && !e.contains("*")) {
+                    files.add(Path.of(e.substring("file:".length())).toAbsolutePath().normalize());
+                }
+            }
+        }
+        return files;
     }
 
     /** The files of {@code dir} that such a process loads, sorted by name. */

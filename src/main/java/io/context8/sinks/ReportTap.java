@@ -3,6 +3,7 @@ package io.context8.sinks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -46,6 +47,7 @@ public class ReportTap implements CamelContextAware {
     private final Map<String, Counter> drops = new ConcurrentHashMap<>();
     private final Map<String, Counter> failures = new ConcurrentHashMap<>();
     private volatile Sink[] sinks = new Sink[0];
+    private final Set<String> stopping = ConcurrentHashMap.newKeySet();
     private CamelContext camelContext;
 
     public ReportTap(MeterRegistry meters) {
@@ -110,6 +112,16 @@ public class ReportTap implements CamelContextAware {
                 t == null ? "-" : t.getMessage());
     }
 
+    /**
+     * The route {@code routeId} is about to be stopped (a reload of its route file): no report is handed to it from
+     * now, so that its queue drains and the stop does not wait for a queue that is fed all along; until the route
+     * has stopped, been removed or started again.
+     */
+    public void stopping(String routeId) {
+        stopping.add(routeId);
+        refresh();
+    }
+
     /** The names of the sinks reports are handed to now, in route order. */
     public List<String> sinkNames() {
         List<String> names = new ArrayList<>();
@@ -136,7 +148,7 @@ public class ReportTap implements CamelContextAware {
         for (Route route : camelContext.getRoutes()) {
             String name = sinkName(route.getEndpoint());
             if (name == null || !(route.getEndpoint() instanceof SedaEndpoint seda)
-                    || route.getRouteId().equals(leaving) || !started(route)) {
+                    || route.getRouteId().equals(leaving) || stopping.contains(route.getRouteId()) || !started(route)) {
                 continue;
             }
             if (seda.isMultipleConsumers() || seda.getConcurrentConsumers() > 1) {
@@ -206,6 +218,9 @@ public class ReportTap implements CamelContextAware {
 
         @Override
         public void notify(CamelEvent event) {
+            if (event instanceof CamelEvent.RouteEvent r && !(event instanceof CamelEvent.RouteAddedEvent)) {
+                stopping.remove(r.getRoute().getRouteId()); // stopped, removed or started again
+            }
             refresh(event instanceof CamelEvent.RouteRemovedEvent removed ? removed.getRoute().getRouteId()
                     : event instanceof CamelEvent.RouteStoppedEvent stopped ? stopped.getRoute().getRouteId() : null);
         }

@@ -1,7 +1,9 @@
 package io.context8.analytics;
 
 /**
- * Analytics settings, from {@code context8.report.*}, {@code context8.ingestion.*} and {@code context8.windows.*}.
+ * Analytics settings, from {@code context8.report.*}, {@code context8.ingestion.*} and {@code context8.windows.*},
+ * bound once from {@code application.yaml} (where every default is written, once) by
+ * {@code AnalyticsConfiguration.analyticsSettings}; tests bind the same file.
  *
  * @param reportIntervalMs  minimum interval between two reports of a symbol while events flow
  * @param heartbeatMs       maximum interval between two reports of a symbol
@@ -17,25 +19,4 @@ package io.context8.analytics;
 public record AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
         long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics,
         long maxEventTimeSkewMs) {
-
-    /** Default of {@code maxEventTimeSkewMs}: one hour. */
-    public static final long DEFAULT_MAX_EVENT_TIME_SKEW_MS = 3_600_000;
-
-    /** Settings with the default event-time bound. */
-    public AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
-            long downAfterMs, long ordersWindowMs, long netFlowWindowMs, MetricSettings metrics) {
-        this(reportIntervalMs, heartbeatMs, depthLevels, freshMaxMs, downAfterMs, ordersWindowMs, netFlowWindowMs,
-                metrics, DEFAULT_MAX_EVENT_TIME_SKEW_MS);
-    }
-
-    /** Settings with the default metric settings. */
-    public AnalyticsSettings(long reportIntervalMs, long heartbeatMs, int depthLevels, long freshMaxMs,
-            long downAfterMs, long ordersWindowMs, long netFlowWindowMs) {
-        this(reportIntervalMs, heartbeatMs, depthLevels, freshMaxMs, downAfterMs, ordersWindowMs, netFlowWindowMs,
-                MetricSettings.defaults());
-    }
-
-    public static AnalyticsSettings defaults() {
-        return new AnalyticsSettings(100, 1000, 20, 1000, 10_000, 10_000, 30_000);
-    }
 }

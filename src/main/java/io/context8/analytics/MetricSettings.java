@@ -2,7 +2,8 @@ package io.context8.analytics;
 
 /**
  * Thresholds and windows of the liquidity, flow, anomaly and health metrics, from {@code context8.analytics.*}
- * (docs/metrics.md gives each one's meaning). Quantities are in base units, prices and notionals in quote units.
+ * (docs/metrics.md gives each one's meaning; application.yaml their defaults, written there only). Quantities are in
+ * base units, prices and notionals in quote units.
  */
 public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Bands bands, Spoofing spoofing,
         Iceberg iceberg, FlashCrash flashCrash, Health health) {
@@ -55,17 +56,5 @@ public record MetricSettings(Walls walls, Vacuums vacuums, Profile profile, Band
 
     /** Health normalization: spread good/bad bps, depth target notional in the depth band (percent of mid). */
     public record Health(double spreadGoodBps, double spreadBadBps, double depthBandPct, double depthTarget) {
-    }
-
-    public static MetricSettings defaults() {
-        return new MetricSettings(
-                new Walls(4096, 1.5, 0.0, 200, 5, 2, 4),
-                new Vacuums(3, 8, 20, 200, 5),
-                new Profile(1_800_000, 1.0, 0.70, 50),
-                new Bands(new double[] {0.1, 0.5, 1, 2}, new double[] {10_000, 100_000, 1_000_000}),
-                new Spoofing(60_000, 3.5, 5, 600, 2_000, 10_000, 2_000, 0.2, 20_000, 0.75, 3, 6, 12),
-                new Iceberg(60_000, 5, 2, 4, 8, 10, 20, 3_000),
-                new FlashCrash(60_000, 3, 0.99, 600, 0.5, 10, 0.5, 10_000, 0.8, 2),
-                new Health(1, 20, 1, 1_000_000));
     }
 }

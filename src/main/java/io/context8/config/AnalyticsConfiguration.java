@@ -22,10 +22,20 @@ public class AnalyticsConfiguration {
 
     @Bean
     AnalyticsSettings analyticsSettings(Context8Properties p) {
-        return new AnalyticsSettings(p.report().interval().toMillis(), p.report().heartbeat().toMillis(),
-                p.report().depthLevels(), p.ingestion().freshMax().toMillis(), p.ingestion().downAfter().toMillis(),
-                p.windows().ordersPerSec().toMillis(), p.windows().netFlow().toMillis(), metricSettings(p.analytics()),
-                p.analytics().maxEventTimeSkew().toMillis());
+        return settings(p);
+    }
+
+    /** The analytics settings of bound properties (public for the tests, which bind application.yaml). */
+    public static AnalyticsSettings settings(Context8Properties p) {
+        return settings(p.report(), p.ingestion(), p.windows(), p.analytics());
+    }
+
+    /** The analytics settings of the bound {@code context8.report/ingestion/windows/analytics} trees. */
+    public static AnalyticsSettings settings(Context8Properties.Report report, Context8Properties.Ingestion ingestion,
+            Context8Properties.Windows windows, Context8Properties.Analytics analytics) {
+        return new AnalyticsSettings(report.interval().toMillis(), report.heartbeat().toMillis(), report.depthLevels(),
+                ingestion.freshMax().toMillis(), ingestion.downAfter().toMillis(), windows.ordersPerSec().toMillis(),
+                windows.netFlow().toMillis(), metricSettings(analytics), analytics.maxEventTimeSkew().toMillis());
     }
 
     /** The metric settings of {@code context8.analytics.*} (public for the settings test). */

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Typed view of every {@code context8.*} key in {@code application.yaml}. Each key is documented there
- * and can be overridden by an environment variable (see {@code .env.example}).
+ * and can be overridden by an environment variable (see {@code .env.example}). The report, ingestion, windows and
+ * analytics keys (the settings of the report chain) have their defaults in {@code application.yaml} alone, written
+ * once ({@code MetricSettingsBindingTest} checks that it gives every one of them).
  */
 @ConfigurationProperties(prefix = "context8")
 public record Context8Properties(
@@ -97,114 +99,114 @@ public record Context8Properties(
 
     /** Report publication. */
     public record Report(
-            @DefaultValue("100ms") Duration interval,
-            @DefaultValue("1s") Duration heartbeat,
-            @DefaultValue("60s") Duration ttl,
-            @DefaultValue("20") int depthLevels) {
+            Duration interval,
+            Duration heartbeat,
+            Duration ttl,
+            int depthLevels) {
     }
 
     /** Ingestion status thresholds, on local time since the last event was ingested. */
     public record Ingestion(
-            @DefaultValue("1000ms") Duration freshMax,
-            @DefaultValue("10s") Duration downAfter,
-            @DefaultValue("1000") long heartbeatMs,
-            @DefaultValue("5s") Duration statusTtl) {
+            Duration freshMax,
+            Duration downAfter,
+            long heartbeatMs,
+            Duration statusTtl) {
     }
 
     /** Rolling windows, on exchange event time. */
     public record Windows(
-            @DefaultValue("10s") Duration ordersPerSec,
-            @DefaultValue("30s") Duration netFlow) {
+            Duration ordersPerSec,
+            Duration netFlow) {
     }
 
     /** Liquidity, anomaly and health settings of the report (docs/metrics.md). */
     public record Analytics(
-            @DefaultValue("1h") Duration maxEventTimeSkew,
-            @DefaultValue Walls walls,
-            @DefaultValue Vacuums vacuums,
-            @DefaultValue Profile profile,
-            @DefaultValue Bands bands,
-            @DefaultValue Spoofing spoofing,
-            @DefaultValue Iceberg iceberg,
-            @DefaultValue FlashCrash flashCrash,
-            @DefaultValue Health health) {
+            Duration maxEventTimeSkew,
+            Walls walls,
+            Vacuums vacuums,
+            Profile profile,
+            Bands bands,
+            Spoofing spoofing,
+            Iceberg iceberg,
+            FlashCrash flashCrash,
+            Health health) {
     }
 
     /** Walls: qty >= max(P95 of observed level quantities x factor, min-qty). */
     public record Walls(
-            @DefaultValue("4096") int samples,
-            @DefaultValue("1.5") double factor,
-            @DefaultValue("0") double minQty,
-            @DefaultValue("200") double maxDistanceBps,
-            @DefaultValue("5") int max,
-            @DefaultValue("2") double mediumRatio,
-            @DefaultValue("4") double highRatio) {
+            int samples,
+            double factor,
+            double minQty,
+            double maxDistanceBps,
+            int max,
+            double mediumRatio,
+            double highRatio) {
     }
 
     /** Vacuums: ranges of levels thinner than the rolling P10. */
     public record Vacuums(
-            @DefaultValue("3") double minWidthBps,
-            @DefaultValue("8") double mediumBps,
-            @DefaultValue("20") double highBps,
-            @DefaultValue("200") double maxDistanceBps,
-            @DefaultValue("5") int max) {
+            double minWidthBps,
+            double mediumBps,
+            double highBps,
+            double maxDistanceBps,
+            int max) {
     }
 
     /** Volume profile. */
     public record Profile(
-            @DefaultValue("30m") Duration window,
-            @DefaultValue("1.0") double binBps,
-            @DefaultValue("0.70") double valueArea,
-            @DefaultValue("50") int minTrades) {
+            Duration window,
+            double binBps,
+            double valueArea,
+            int minTrades) {
     }
 
     /** Depth bands and slippage sizes. */
     public record Bands(
-            @DefaultValue("0.1,0.5,1,2") List<Double> pct,
-            @DefaultValue("10000,100000,1000000") List<Double> slippageQuote) {
+            List<Double> pct,
+            List<Double> slippageQuote) {
     }
 
     /** Spoofing detector. */
     public record Spoofing(
-            @DefaultValue("60s") Duration window,
-            @DefaultValue("3.5") double sizeFactor,
-            @DefaultValue("5") double minDistanceSpreads,
-            @DefaultValue("600") int spreadSamples,
-            @DefaultValue("2s") Duration tradeLookback,
-            @DefaultValue("10s") Duration maxLifetime,
-            @DefaultValue("2s") Duration requoteWindow,
-            @DefaultValue("0.2") double sizeTolerance,
-            @DefaultValue("20s") Duration minDuration,
-            @DefaultValue("0.75") double sideShare,
-            @DefaultValue("3") int minCount,
-            @DefaultValue("6") int mediumCount,
-            @DefaultValue("12") int highCount) {
+            Duration window,
+            double sizeFactor,
+            double minDistanceSpreads,
+            int spreadSamples,
+            Duration tradeLookback,
+            Duration maxLifetime,
+            Duration requoteWindow,
+            double sizeTolerance,
+            Duration minDuration,
+            double sideShare,
+            int minCount,
+            int mediumCount,
+            int highCount) {
     }
 
     /** Iceberg detector. */
     public record Iceberg(
-            @DefaultValue("60s") Duration window,
-            @DefaultValue("5") int minFills,
-            @DefaultValue("2") double minRatio,
-            @DefaultValue("4") double mediumRatio,
-            @DefaultValue("8") double highRatio,
-            @DefaultValue("10") int mediumFills,
-            @DefaultValue("20") int highFills,
-            @DefaultValue("3s") Duration minDuration) {
+            Duration window,
+            int minFills,
+            double minRatio,
+            double mediumRatio,
+            double highRatio,
+            int mediumFills,
+            int highFills,
+            Duration minDuration) {
     }
 
     /** Flash-crash-risk detector. */
     public record FlashCrash(
-            @DefaultValue("60s") Duration baseline,
-            @DefaultValue("3") double spreadFactor,
-            @DefaultValue("0.99") double spreadQuantile,
-            @DefaultValue("600") int spreadSamples,
-            @DefaultValue("0.5") double nearBandPct,
-            @DefaultValue("10") double vacuumWidthBps,
-            @DefaultValue("0.5") double depthShrink,
-            @DefaultValue("10s") Duration slice,
-            @DefaultValue("0.8") double sellShare,
-            @DefaultValue("2") double acceleration) {
+            Duration baseline,
+            double spreadFactor,
+            double spreadQuantile,
+            int spreadSamples,
+            double nearBandPct,
+            double vacuumWidthBps,
+            double depthShrink,
+            Duration slice,
+            double sellShare,
+            double acceleration) {
     }
 
     /** The book's check against Binance's bookTicker and the resync requests from analytics to ingest. */
@@ -217,9 +219,9 @@ public record Context8Properties(
 
     /** Health score normalization. */
     public record Health(
-            @DefaultValue("1") double spreadGoodBps,
-            @DefaultValue("20") double spreadBadBps,
-            @DefaultValue("1") double depthBandPct,
-            @DefaultValue("1000000") double depthTarget) {
+            double spreadGoodBps,
+            double spreadBadBps,
+            double depthBandPct,
+            double depthTarget) {
     }
 }

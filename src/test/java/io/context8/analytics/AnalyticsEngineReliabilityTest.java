@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.redis.DeadLetter;
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /** What the stream consumer relies on: rejected entries handed back with a reason, and rebuild after a restart. */
 class AnalyticsEngineReliabilityTest {
@@ -28,7 +29,7 @@ class AnalyticsEngineReliabilityTest {
     private final AtomicLong now = new AtomicLong(T0 + 10_000);
 
     private AnalyticsEngine engine() {
-        return new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(), MAPPER, now::get);
+        return new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(), MAPPER, now::get);
     }
 
     private static List<StreamEntry> history() {

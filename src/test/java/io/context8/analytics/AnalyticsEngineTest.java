@@ -27,6 +27,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 class AnalyticsEngineTest {
 
@@ -36,7 +37,7 @@ class AnalyticsEngineTest {
 
     private final AtomicLong now = new AtomicLong(T0 + 100);
     private final AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT", "ETHUSDT"), "binance",
-            AnalyticsSettings.defaults(), MAPPER, now::get);
+            TestSettings.analytics(), MAPPER, now::get);
 
     @BeforeAll
     static void loadSchema() throws IOException {
@@ -156,9 +157,9 @@ class AnalyticsEngineTest {
                 diff("BTCUSDT", 11, 12, "[[\"100.00\",\"3.0\"]]", "[[\"101.50\",\"1.0\"]]", T0 + 100),
                 trade("BTCUSDT", 7, "100.5", "1.0", "buy", T0 + 200),
                 ticker("BTCUSDT", "100.5", T0 + 300));
-        AnalyticsEngine twice = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine twice = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
-        AnalyticsEngine once = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine once = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         List<StreamEntry> doubled = new ArrayList<>();
         for (StreamEntry e : batch) {

@@ -27,6 +27,7 @@ import io.context8.ingest.NormalizedFrame;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
 import io.context8.testsupport.BinanceFeed;
+import io.context8.testsupport.TestSettings;
 
 /**
  * Corrupted variants of a generated feed (a crossed level, a diff with {@code u = 2^63-1}, a diff whose levels
@@ -45,7 +46,7 @@ class BookRecoveryTest {
     private static final class Harness {
         final BinanceFeed feed;
         final AtomicLong clock = new AtomicLong(T0);
-        final AnalyticsEngine engine = new AnalyticsEngine(List.of(SYMBOL), "binance", AnalyticsSettings.defaults(),
+        final AnalyticsEngine engine = new AnalyticsEngine(List.of(SYMBOL), "binance", TestSettings.analytics(),
                 BookCheckSettings.defaults(), MAPPER, clock::get, AnalyticsObserver.NONE);
         final BinanceNormalizer normalizer = new BinanceNormalizer(MAPPER, "binance");
         final List<JsonNode> reports = new ArrayList<>();
@@ -222,7 +223,7 @@ class BookRecoveryTest {
         }
         long local0 = T0 + 3 * 365 * 86_400_000L; // ingest's clock runs years ahead of the exchange's
         AtomicLong clock = new AtomicLong(local0);
-        AnalyticsEngine engine = new AnalyticsEngine(List.of(SYMBOL), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of(SYMBOL), "binance", TestSettings.analytics(),
                 BookCheckSettings.defaults(), MAPPER, clock::get, AnalyticsObserver.NONE);
         BinanceNormalizer normalizer = new BinanceNormalizer(MAPPER, "binance");
         List<ResyncRequest> requests = new ArrayList<>();

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.context8.testsupport.TestSettings;
 
 /**
  * Detector calibration on every real market of the shared data ({@link RealMarkets}): each market is played
@@ -109,7 +110,7 @@ class DetectorCalibrationTest {
     @ParameterizedTest(name = "{0}: medium/high anomalies in at most 5 % of the reports")
     @MethodSource("markets")
     void calmMarketIsCalm(RealMarkets.Market market) throws IOException {
-        Map<String, Counts> counts = play(market, AnalyticsSettings.defaults());
+        Map<String, Counts> counts = play(market, TestSettings.analytics());
         System.out.println("| market | symbol | reports | in sync | spoofing low / medium / high "
                 + "| iceberg low / medium / high | flash_crash_risk low / medium / high | medium or high |");
         counts.forEach((symbol, c) -> System.out.println(c.line(market.name() + " (" + market.use() + ")", symbol)));

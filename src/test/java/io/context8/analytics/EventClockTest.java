@@ -26,6 +26,7 @@ import io.context8.ingest.NormalizedFrame;
 import io.context8.redis.DeadLetter;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /**
  * The event clock: only exchange times (trade {@code T}, diff and ticker {@code E}) move it. A generated Binance
@@ -121,7 +122,7 @@ class EventClockTest {
      */
     static ObjectNode run(List<Frame> feed, boolean maxSpeed, long localStart, long skewMs) throws IOException {
         AtomicLong local = new AtomicLong(maxSpeed ? localStart : E0 + skewMs);
-        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, local::get);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         BinanceNormalizer normalizer = new BinanceNormalizer(MAPPER, "binance");
@@ -153,11 +154,11 @@ class EventClockTest {
         }
         local.set(lastIngest + 50);
         ReportChain.reports(engine.onBatch(batch));
-        local.set(lastIngest + 50 + AnalyticsSettings.defaults().heartbeatMs());
+        local.set(lastIngest + 50 + TestSettings.analytics().heartbeatMs());
         List<DueReport> last = ReportChain.reports(engine.onBatch(List.of()));
         assertThat(last).hasSize(1);
         ObjectNode r = (ObjectNode) MAPPER.readTree(last.get(0).json());
-        assertThat(r.get("data_age_ms").asLong()).isEqualTo(50 + AnalyticsSettings.defaults().heartbeatMs());
+        assertThat(r.get("data_age_ms").asLong()).isEqualTo(50 + TestSettings.analytics().heartbeatMs());
         ((ObjectNode) r.get("timestamps")).remove(List.of("generated_at", "last_ingest"));
         r.remove(List.of("data_age_ms", "fresh", "ingestion"));
         ((ObjectNode) r.get("health")).remove(List.of("score", "reason"));
@@ -198,7 +199,7 @@ class EventClockTest {
     @DisplayName("bookTickers before any exchange time leave market_time null")
     void bookTickersAloneDoNotSetTheMarketTime() throws IOException {
         AtomicLong local = new AtomicLong(E0 + DAY);
-        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, local::get);
         BinanceNormalizer normalizer = new BinanceNormalizer(MAPPER, "binance");
         List<StreamEntry> batch = new ArrayList<>();
@@ -240,12 +241,12 @@ class EventClockTest {
     @DisplayName("a trade 10 days ahead is rejected, counted and dead-lettered; the windows go on as if it were on time")
     void anAbsurdTimeDoesNotFreezeTheWindows() throws IOException {
         AtomicLong now = new AtomicLong(E0);
-        AnalyticsEngine absurd = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine absurd = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         String withAbsurd = absurdTrade(10 * DAY, absurd, now);
         List<DeadLetter> dead = absurd.drainRejected();
         now.set(E0);
-        AnalyticsEngine onTime = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine onTime = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         String reference = absurdTrade(0, onTime, now);
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /**
  * Property: delivering every stream entry twice (at-least-once delivery) changes no metric. For generated
@@ -51,7 +52,7 @@ class IdempotenceTest {
 
     private static List<String> run(List<List<StreamEntry>> batches, int mode) {
         AtomicLong now = new AtomicLong(T0);
-        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         List<String> reports = new ArrayList<>();
@@ -91,7 +92,7 @@ class IdempotenceTest {
         List<StreamEntry> all = new ArrayList<>();
         batches.forEach(all::addAll);
         AtomicLong now = new AtomicLong(T0);
-        AnalyticsEngine oneBatch = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine oneBatch = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         oneBatch.onIngestStatus("{\"websocket\":\"receiving\"}");
         ReportChain.reports(oneBatch.onBatch(List.of()));

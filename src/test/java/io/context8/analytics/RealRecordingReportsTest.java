@@ -31,6 +31,7 @@ import io.context8.recording.RecordingFile;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
 import io.context8.testsupport.SharedData;
+import io.context8.testsupport.TestSettings;
 
 /**
  * The real BTCUSDT recordings (2024-08-08/09, 10.8 min) normalized and fed to the analytics engine as fast as
@@ -87,7 +88,7 @@ class RealRecordingReportsTest {
     @DisplayName("real BTCUSDT replay: every report valid, finite, and anomaly counts by type and severity")
     void everyReportValidAndAnomaliesCounted() throws IOException {
         AtomicLong clock = new AtomicLong();
-        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, clock::get);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         Map<String, Integer> byTypeSeverity = new TreeMap<>();

@@ -36,6 +36,7 @@ import io.context8.analytics.steps.ReportStep;
 import io.context8.analytics.steps.WriteReportStep;
 import io.context8.redis.StreamEntry;
 import io.context8.testsupport.RedisServerProcess;
+import io.context8.testsupport.TestSettings;
 
 /**
  * The route {@code build-market-report} in the running application, by node id (AdviceWith before the context
@@ -169,7 +170,7 @@ class ReportChainRouteTest {
         m.diff("[[\"99.70\",\"60\"]]", "[]");
         m.calm(60_000);
         long[] now = {T0};
-        AnalyticsEngine e = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(), MAPPER,
+        AnalyticsEngine e = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(), MAPPER,
                 () -> now[0]);
         e.onIngestStatus("{\"websocket\":\"receiving\"}");
         List<StreamEntry> out = m.out;

@@ -25,6 +25,7 @@ import com.networknt.schema.SpecVersion;
 
 import io.context8.analytics.steps.ReportChain;
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /**
  * The report chain step by step: the built-in chain computes every section; a chain without one step leaves that
@@ -147,7 +148,7 @@ class ReportChainTest {
     /** The last report of an engine fed {@code entries} in batches of 50 with a fixed clock, through {@code chain}. */
     private static JsonNode run(ReportChain chain, List<StreamEntry> entries) throws IOException {
         long[] now = {T0};
-        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, () -> now[0]);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         String last = null;

@@ -27,6 +27,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /** The report's numbers as text: rounded to tick and step, plain decimals, named edge cases. */
 class ReportNumbersTest {
@@ -41,7 +42,7 @@ class ReportNumbersTest {
 
     private final AtomicLong now = new AtomicLong(T0 + 100);
     private final AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance",
-            AnalyticsSettings.defaults(), MAPPER, now::get);
+            TestSettings.analytics(), MAPPER, now::get);
 
     @BeforeAll
     static void loadSchema() throws IOException {
@@ -130,7 +131,7 @@ class ReportNumbersTest {
         assertThat(bands.get(3).get("partial").asBoolean()).isTrue();
 
         // fewer levels than asked: the snapshot held the whole book, no band is partial
-        AnalyticsEngine whole = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        AnalyticsEngine whole = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 MAPPER, now::get);
         StreamEntry complete = entry(env("order_book_depth", "BTCUSDT", T0, "{\"last_update_id\":10,\"bids\":"
                 + bids + ",\"asks\":" + asks + ",\"limit\":5000}"));

@@ -22,7 +22,6 @@ import org.openjdk.jmh.infra.Blackhole;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.AnalyticsEngine;
-import io.context8.analytics.AnalyticsSettings;
 import io.context8.analytics.DueReport;
 import io.context8.book.ArrayOrderBook;
 import io.context8.book.Decimals;
@@ -33,6 +32,7 @@ import io.context8.metrics.Vacuums;
 import io.context8.metrics.VolumeProfile;
 import io.context8.metrics.Walls;
 import io.context8.redis.StreamEntry;
+import io.context8.testsupport.TestSettings;
 
 /**
  * Report assembly on a 3,000-levels-a-side book (0.01 tick around 60,000) and 30 minutes of trades (30 per
@@ -105,7 +105,7 @@ public class ReportAssemblyBenchmark {
         }
         tradeTime = T0 + 1_800_000L;
         now = T0;
-        engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+        engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                 io.context8.analytics.BookCheckSettings.defaults(), new ObjectMapper(), () -> now, steps);
         engine.onIngestStatus("{\"websocket\":\"receiving\"}");
         ReportChain.reports(engine.onBatch(entries));

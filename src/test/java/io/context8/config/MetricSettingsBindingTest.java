@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -16,11 +18,12 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
 import io.context8.analytics.MetricSettings;
+import io.context8.testsupport.TestSettings;
 
 /**
- * The three places that give the metric settings a value agree: the commented keys of application.yaml, the
- * {@code @DefaultValue}s of the typed properties, and {@link MetricSettings#defaults()} (used by tests and
- * by code built without Spring). Also: a key overrides its default through relaxed binding (environment style).
+ * The report chain's settings have their defaults in one place, application.yaml: binding it gives every component
+ * of the typed tree (no value comes from Java, and none is missing: a missing key would bind as null or 0), and a
+ * key overrides its default through relaxed binding (environment style).
  */
 class MetricSettingsBindingTest {
 
@@ -29,48 +32,69 @@ class MetricSettingsBindingTest {
                 binder.bindOrCreate("context8.analytics", Context8Properties.Analytics.class));
     }
 
-    private static String text(MetricSettings m) {
-        return m.toString().replaceAll("\\[D@[0-9a-f]+", "") + java.util.Arrays.toString(m.bands().pct())
-                + java.util.Arrays.toString(m.bands().slippageQuote());
-    }
-
-    @Test
-    @DisplayName("application.yaml = @DefaultValue = MetricSettings.defaults()")
-    void threePlacesAgree() throws IOException {
+    @ParameterizedTest(name = "context8.{0}: every key is in application.yaml")
+    @ValueSource(strings = {"report", "ingestion", "windows", "analytics"})
+    void everyKeyIsInApplicationYaml(String tree) throws IOException {
         List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application",
                 new ClassPathResource("application.yaml"));
-        MetricSettings fromYaml = bind(new Binder(ConfigurationPropertySources.from(yaml)));
-        MetricSettings fromDefaults = bind(new Binder(new MapConfigurationPropertySource(Map.of())));
-        assertThat(text(fromYaml)).isEqualTo(text(MetricSettings.defaults()));
-        assertThat(text(fromDefaults)).isEqualTo(text(MetricSettings.defaults()));
+        PropertySource<?> source = yaml.get(0);
+        Class<?> type = switch (tree) {
+            case "report" -> Context8Properties.Report.class;
+            case "ingestion" -> Context8Properties.Ingestion.class;
+            case "windows" -> Context8Properties.Windows.class;
+            default -> Context8Properties.Analytics.class;
+        };
+        List<String> missing = new java.util.ArrayList<>();
+        keys("context8." + tree, type, source, missing);
+        assertThat(missing).as("keys without a value in application.yaml").isEmpty();
+        // and nothing else gives them one: without application.yaml a leaf binds as null or 0
+        Context8Properties.Walls bare = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("context8.analytics.walls", Context8Properties.Walls.class);
+        assertThat(bare.factor()).as("no @DefaultValue in Java").isZero();
+    }
+
+    /** Every leaf of a record tree as a kebab-case key, added to {@code missing} when the YAML has no value for it. */
+    private static void keys(String prefix, Class<?> type, PropertySource<?> yaml, List<String> missing) {
+        for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+            String key = prefix + "." + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            if (c.getType().isRecord()) {
+                keys(key, c.getType(), yaml, missing);
+            } else if (yaml.getProperty(key) == null && yaml.getProperty(key + "[0]") == null) {
+                missing.add(key);
+            }
+        }
     }
 
     @Test
-    @DisplayName("an override binds: spoofing size factor, bands in any order come out ascending")
-    void override() {
-        MetricSettings m = bind(new Binder(new MapConfigurationPropertySource(Map.of(
-                "context8.analytics.spoofing.size-factor", "5",
-                "context8.analytics.bands.pct", "2,0.1"))));
+    @DisplayName("the settings the tests use are application.yaml's (TestSettings binds the same file)")
+    void testsUseApplicationYaml() {
+        MetricSettings fromYaml = bind(TestSettings.applicationYaml());
+        assertThat(fromYaml.toString().replaceAll("\\[D@[0-9a-f]+", ""))
+                .isEqualTo(TestSettings.metrics().toString().replaceAll("\\[D@[0-9a-f]+", ""));
+        assertThat(TestSettings.analytics().maxEventTimeSkewMs()).isEqualTo(3_600_000);
+        assertThat(TestSettings.analytics().reportIntervalMs()).isEqualTo(100);
+    }
+
+    @Test
+    @DisplayName("an override binds: spoofing size factor, bands in any order come out ascending, max-event-time-skew")
+    void override() throws IOException {
+        MetricSettings m = bind(over(Map.of("context8.analytics.spoofing.size-factor", "5",
+                "context8.analytics.bands.pct", "2,0.1")));
         assertThat(m.spoofing().sizeFactor()).isEqualTo(5.0);
         assertThat(m.bands().pct()).containsExactly(0.1, 2.0);
-    }
-
-    @Test
-    @DisplayName("max-event-time-skew: application.yaml = @DefaultValue = AnalyticsSettings default; an override binds")
-    void maxEventTimeSkew() throws IOException {
-        List<PropertySource<?>> yaml = new YamlPropertySourceLoader().load("application",
-                new ClassPathResource("application.yaml"));
-        Context8Properties.Analytics fromYaml = new Binder(ConfigurationPropertySources.from(yaml))
-                .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
-        Context8Properties.Analytics fromDefaults = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
-        assertThat(fromYaml.maxEventTimeSkew().toMillis())
-                .isEqualTo(io.context8.analytics.AnalyticsSettings.DEFAULT_MAX_EVENT_TIME_SKEW_MS);
-        assertThat(fromDefaults.maxEventTimeSkew().toMillis())
-                .isEqualTo(io.context8.analytics.AnalyticsSettings.DEFAULT_MAX_EVENT_TIME_SKEW_MS);
-        Context8Properties.Analytics overridden = new Binder(new MapConfigurationPropertySource(Map.of(
-                "context8.analytics.max-event-time-skew", "5m")))
+        assertThat(m.walls().factor()).as("the other keys keep application.yaml's values").isEqualTo(1.5);
+        Context8Properties.Analytics overridden = over(Map.of("context8.analytics.max-event-time-skew", "5m"))
                 .bindOrCreate("context8.analytics", Context8Properties.Analytics.class);
         assertThat(overridden.maxEventTimeSkew().toMillis()).isEqualTo(300_000);
+    }
+
+    /** Overrides (as environment variables would give them) over application.yaml. */
+    private static Binder over(Map<String, String> overrides) throws IOException {
+        List<org.springframework.boot.context.properties.source.ConfigurationPropertySource> sources =
+                new java.util.ArrayList<>();
+        sources.add(new MapConfigurationPropertySource(overrides));
+        ConfigurationPropertySources.from(new YamlPropertySourceLoader().load("application",
+                new ClassPathResource("application.yaml"))).forEach(sources::add);
+        return new Binder(sources);
     }
 }

@@ -21,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.AnalyticsEngine;
-import io.context8.analytics.AnalyticsSettings;
 import io.context8.book.Decimals;
 import io.context8.book.OrderBook;
 import io.context8.ingest.BinanceNormalizer;
@@ -36,6 +35,7 @@ import io.context8.schema.SchemaGuard;
 import io.context8.schema.SchemaViolationException;
 import io.context8.testsupport.RecordingExpectations;
 import io.context8.testsupport.SharedData;
+import io.context8.testsupport.TestSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -59,7 +59,7 @@ class IngestAnalyticsFuzzTest {
             new IngestStatus(5_000), meters);
     private final SchemaGuard schema = new SchemaGuard("schemas/market-event.schema.json", new ObjectMapper());
     private final AnalyticsEngine analytics = new AnalyticsEngine(List.of("BTCUSDT"), "binance",
-            AnalyticsSettings.defaults(), MAPPER, this::now);
+            TestSettings.analytics(), MAPPER, this::now);
     private final CamelContext camel = new DefaultCamelContext();
     private final Random random = new Random(20240808);
     private long entryId;

@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.context8.analytics.AnalyticsEngine;
-import io.context8.analytics.AnalyticsSettings;
 import io.context8.book.BookSynchronizer;
 import io.context8.book.Decimals;
 import io.context8.book.OrderBook;
@@ -41,6 +40,7 @@ import io.context8.redis.StreamEntry;
 import io.context8.testsupport.AppProcess;
 import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.SharedData;
+import io.context8.testsupport.TestSettings;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
@@ -298,7 +298,7 @@ class ReplayServerDropIT {
 
         static Oracle check(List<StreamMessage<String, String>> entries, String lastIdBefore) throws IOException {
             Oracle o = new Oracle();
-            AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", AnalyticsSettings.defaults(),
+            AnalyticsEngine engine = new AnalyticsEngine(List.of("BTCUSDT"), "binance", TestSettings.analytics(),
                     MAPPER, () -> 0L);
             BookSynchronizer sync = engine.symbol("BTCUSDT").sync();
             OrderBook book = engine.symbol("BTCUSDT").book();

@@ -26,7 +26,6 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 
 import io.context8.analytics.AnalyticsEngine;
-import io.context8.analytics.AnalyticsSettings;
 import io.context8.analytics.DueReport;
 import io.context8.book.Decimals;
 import io.context8.book.OrderBook;
@@ -37,6 +36,7 @@ import io.context8.recording.RecordedFrame;
 import io.context8.redis.RedisStreamConstants;
 import io.context8.redis.StreamEntry;
 import io.context8.schema.SchemaGuard;
+import io.context8.testsupport.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -86,7 +86,7 @@ class SimulatedMarketTest {
         List<String> symbols = List.of("BTCUSDT", "ETHUSDT");
         SimulatedMarket market = new SimulatedMarket(symbols, SETTINGS, () -> START);
         AtomicLong clock = new AtomicLong(START);
-        AnalyticsEngine analytics = new AnalyticsEngine(symbols, "binance", AnalyticsSettings.defaults(), MAPPER,
+        AnalyticsEngine analytics = new AnalyticsEngine(symbols, "binance", TestSettings.analytics(), MAPPER,
                 clock::get);
         IngestFrames ingest = new IngestFrames(new BinanceNormalizer(new ObjectMapper(), "binance"),
                 new IngestStatus(5_000), new SimpleMeterRegistry(), Set.copyOf(symbols));

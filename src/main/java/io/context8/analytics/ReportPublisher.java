@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import io.context8.ingest.IngestHeartbeat;
 import io.context8.errors.ErrorCounters;
+import io.context8.errors.FailureLog;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** The analytics routes' Redis steps: prepares {@code spring-redis} SETEX of reports and GET of ingest status. */
@@ -29,6 +30,8 @@ public class ReportPublisher {
     private final long ttlSeconds;
     private final String statusKey;
     private final ErrorCounters errors;
+    /** One WARN line per back-off step of a repeated failure (Redis down: the status poll fails twice a second). */
+    private final FailureLog failures = new FailureLog(LOG);
 
     public ReportPublisher(long ttlSeconds, String venue, MeterRegistry meters) {
         this.ttlSeconds = Math.max(1, ttlSeconds);
@@ -82,7 +85,7 @@ public class ReportPublisher {
         String route = exchange.getFromRouteId();
         String type = route == null ? "analytics" : route;
         errors.increment(type);
-        LOG.warn("Analytics step {} failed for {}: {}", type,
+        failures.failed(type, "Analytics step {} failed for {}: {}", type,
                 exchange.getMessage().getHeader("context8Symbol", "-", String.class), t == null ? "" : t.getMessage());
     }
 }

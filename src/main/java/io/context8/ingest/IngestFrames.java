@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.context8.errors.ErrorCounters;
+import io.context8.errors.FailureLog;
 import io.context8.redis.RedisStreamConstants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,8 @@ public class IngestFrames {
     /** symbol -> type -> counter: two lookups per event, no key built. */
     private final Map<String, Map<String, Counter>> eventCounters = new ConcurrentHashMap<>();
     private final ErrorCounters errors;
+    /** One WARN line per back-off step of a repeated failure (Redis down: every frame's append fails). */
+    private final FailureLog failures = new FailureLog(LOG);
     private final Map<String, AtomicLong> rejectedByReason = new ConcurrentHashMap<>();
     /** Set on every websocket (re)connect, from a Vert.x thread; consumed on the route's thread. */
     private volatile boolean resetSequence;
@@ -165,7 +168,7 @@ public class IngestFrames {
         String type = t instanceof RejectedFrameException r ? r.reason() : t == null ? "unknown" : simpleName(t);
         status.onRejected();
         errors.increment(type);
-        LOG.warn("Ingest step failed ({}): {}", type, t == null ? "" : t.getMessage());
+        failures.failed(type, "Ingest step failed ({}): {}", type, t == null ? "" : t.getMessage());
     }
 
     /** Rejections so far by reason. */

@@ -1,12 +1,22 @@
 package io.context8.ingest;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Prepares the {@code spring-redis} SETEX of ingest's status document (key, value, TTL in seconds). */
+import io.context8.errors.FailureLog;
+
+/**
+ * Prepares the {@code spring-redis} SETEX of ingest's status document (key, value, TTL in seconds), and logs a
+ * failed write (Redis unreachable: every second) as one WARN line per back-off step ({@link FailureLog}).
+ */
 public class IngestHeartbeat {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestHeartbeat.class);
+    private final FailureLog failures = new FailureLog(LOG);
 
     /** Redis key of the ingest status document for a venue. */
     public static String key(String venue) {
@@ -32,6 +42,13 @@ public class IngestHeartbeat {
      */
     public void replayState(java.util.function.Supplier<String> state) {
         this.replayState = state;
+    }
+
+    /** A heartbeat not written (route configuration {@code status-errors}); the next tick tries again. */
+    public void failed(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        failures.failed("store-ingest-status", "Ingest status not written to Redis ({}); the next heartbeat tries again",
+                t == null ? "unknown" : t.getMessage());
     }
 
     public void prepare(Exchange exchange) throws JsonProcessingException {

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class ReportLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportLookup.class);
+    /** One WARN line per back-off step while the store stays unreachable (a request every 100 ms is 10 lines a second). */
+    private final io.context8.errors.FailureLog failures = new io.context8.errors.FailureLog(LOG);
 
     /** Symbol syntax, as in the tool's input schema and the report's {@code symbol} field. */
     public static final String SYMBOL_REGEX = "^[A-Z0-9]{2,20}$";
@@ -67,7 +69,7 @@ public final class ReportLookup {
         try {
             report = reader.read(symbol);
         } catch (BackendUnavailableException e) {
-            LOG.warn("Report store unavailable reading {}: {}", symbol, e.getMessage());
+            failures.failed("backend", "Report store unavailable reading {}: {}", symbol, e.getMessage());
             return new Failed(ReportError.BACKEND_UNAVAILABLE,
                     "The report store is unavailable right now; retry in a few seconds.", symbol);
         } catch (RuntimeException e) {

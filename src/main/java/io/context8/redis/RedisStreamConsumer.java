@@ -52,6 +52,8 @@ import io.lettuce.core.models.stream.PendingMessage;
 public class RedisStreamConsumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStreamConsumer.class);
+    /** One WARN line per back-off step of a read failing again and again (Redis unreachable). */
+    private final io.context8.errors.FailureLog failures = new io.context8.errors.FailureLog(LOG);
     private static final int MAX_REMEMBERED_ERRORS = 10_000;
 
     private final RedisStreamEndpoint endpoint;
@@ -159,15 +161,15 @@ public class RedisStreamConsumer extends DefaultConsumer {
                     LOG.warn("Consumer group {} on {} is gone; re-creating it", endpoint.getGroup(), endpoint.getKey());
                     groupReady = false;
                 } else {
-                    LOG.warn("Redis stream read on {} failed: {}", endpoint.getKey(), e.getMessage());
+                    failures.failed("read", "Redis stream read on {} failed: {}", endpoint.getKey(), e.getMessage());
                     backoffMs = pause(backoffMs);
                 }
             } catch (Exception e) {
                 if (!running) {
                     break;
                 }
-                LOG.warn("Redis stream read on {} failed ({}); retrying in {} ms", endpoint.getKey(), e.toString(),
-                        backoffMs);
+                failures.failed("read", "Redis stream read on {} failed ({}); retrying in {} ms", endpoint.getKey(),
+                        e.toString(), backoffMs);
                 closeConnection();
                 groupReady = false;
                 backoffMs = pause(backoffMs);
@@ -262,8 +264,8 @@ public class RedisStreamConsumer extends DefaultConsumer {
             if (mode != Mode.REBUILD) {
                 remember(ids, e);
             }
-            getExceptionHandler().handleException("Batch from " + endpoint.getKey() + " failed; left pending",
-                    exchange, e);
+            // Redis itself failed (e.g. the XACK while it is down): the read loop's back-off logs it, no stack trace
+            failures.failed("deliver", "Batch from {} failed; left pending: {}", endpoint.getKey(), e.toString());
         } finally {
             releaseExchange(exchange, false);
         }

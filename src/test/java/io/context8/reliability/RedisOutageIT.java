@@ -57,6 +57,7 @@ class RedisOutageIT {
                             r -> r != null && "synced".equals(r.at("/book/state").asText()));
             long idBefore = before.at("/book/update_id").asLong();
 
+            int logBefore = app.logText().length();
             redis.stop();
             List<Long> latenciesMs = new ArrayList<>();
             List<String> answers = new ArrayList<>();
@@ -72,6 +73,7 @@ class RedisOutageIT {
                         return System.nanoTime() - outageStart >= Duration.ofSeconds(10).toNanos();
                     });
             assertThat(app.isAlive()).as("no role exits during the outage").isTrue();
+            List<String> outageLog = app.logText().substring(logBefore).lines().toList();
             redis = RedisServerProcess.startOn(redis.port());
 
             JsonNode after = Awaitility.await("reports resume with a synced book").atMost(Duration.ofSeconds(40))
@@ -89,7 +91,19 @@ class RedisOutageIT {
             System.out.println("RedisOutageIT latencies ms in order: " + latenciesMs);
             System.out.printf("RedisOutageIT: slowest answer during the outage %d ms (target 150 ms: bench/redis-outage.sh)%n",
                     slowest);
+            List<String> warnings = outageLog.stream().filter(l -> l.contains("\"level\":\"WARN\"")).toList();
+            List<String> errors = outageLog.stream().filter(l -> l.contains("\"level\":\"ERROR\"")).toList();
+            List<String> traces = outageLog.stream().filter(l -> l.contains("\"exception\":")).toList();
+            System.out.printf("RedisOutageIT: log during the outage: %d lines, %d WARN, %d ERROR, %d with a stack trace%n",
+                    outageLog.size(), warnings.size(), errors.size(), traces.size());
+            warnings.stream().limit(40).forEach(l -> System.out.println("RedisOutageIT warn: "
+                    + l.replaceAll(".*\"logger\":\"([^\"]*)\".*\"message\":\"([^\"]{0,160}).*", "$1: $2")));
             assertThat(answers).as("every request during the outage").allMatch(a -> a.equals("503 backend_unavailable"));
+            // a failure repeated every second or every frame is logged once per back-off step (FailureLog), never
+            // as an ERROR with a stack trace per request, tick or frame
+            assertThat(errors).as("ERROR lines while Redis was down").isEmpty();
+            assertThat(traces).as("stack traces while Redis was down").isEmpty();
+            assertThat(warnings.size()).as("WARN lines in 10 s of outage").isLessThanOrEqualTo(60);
             assertThat(app.isAlive()).isTrue();
             assertThat(app.logText().split("Created consumer group context8 on stream", -1))
                     .as("analytics' group created at start and again after")

@@ -28,10 +28,11 @@ import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.TempFiles;
 
 /**
- * The README recipes "add a file sink" and "drop a metric step", as a user does them: export the built-in routes to
- * a folder, edit one of them (a description, and the README's {@code sed} command that deletes the step
- * measure-profile), copy the file-sink example in, start with {@code CONTEXT8_ROUTES_DIR} (analytics role, a real
- * redis-server). The routes come from the folder (the edits show), the other role's files are not loaded, and the
+ * The README recipes "add a file sink", "drop a metric step" and "change a parameter of one route", and a step of
+ * one's own (docs/routes.md), as a user does them: export the built-in routes to a folder, edit one of them (a
+ * description; the README's {@code sed} command that deletes the step measure-profile; a timer period; a wire tap of
+ * the report JSON added after write-report), copy the file-sink example in, start with {@code CONTEXT8_ROUTES_DIR}
+ * (analytics role, a real redis-server). The routes come from the folder (the edits show), the other role's files are not loaded, and the
  * analytics role's reports (its symbol has no data, so the heartbeat reports) reach the sink's file, with the
  * profile named in {@code not_computed}.
  */
@@ -67,6 +68,14 @@ class RoutesFolderRouteTest {
             Process sed = new ProcessBuilder("sed", "-i", "/id: measure-profile,/d", "routes/analytics-reports.camel.yaml")
                     .directory(DIR.toFile()).inheritIO().start();
             assertThat(sed.waitFor()).isZero();
+            // change a parameter of one route (README) and add a step of one's own between two (docs/routes.md):
+            // a wire tap of the finished report JSON to a file, between write-report and publish-report
+            String chain = Files.readString(reports);
+            Files.writeString(reports, chain.replace("        period: 500", "        period: 250").replace(
+                    "        - bean: {id: write-report, ref: writeReport, method: write}",
+                    "        - bean: {id: write-report, ref: writeReport, method: write}\n"
+                            + "        - wireTap: {id: tap-report, uri: \"file:" + DIR.resolve("tap")
+                            + "?fileName=${header.context8Symbol}.json\"}"));
             Files.writeString(routes.resolve("analytics-report-file.camel.yaml"),
                     Files.readString(Path.of("examples", "routes", "analytics-report-file.camel.yaml"))
                             .replace("value: reports", "value: " + DIR.resolve("out")));
@@ -97,6 +106,11 @@ class RoutesFolderRouteTest {
         assertThat(camel.getRoute("build-market-report").filter("measure-flow")).hasSize(1);
         assertThat(JSON.readTree(lines().get(1)).get("not_computed").toString()).isEqualTo("[\"profile\"]");
         assertThat(JSON.readTree(lines().get(1)).at("/liquidity/profile").isNull()).isTrue();
+        // the changed parameter and the step of one's own
+        assertThat(camel.getRoute("read-ingest-status").getEndpoint().getEndpointUri()).contains("period=250");
+        Path tapped = DIR.resolve("tap").resolve("GENUSDT.json");
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(tapped) && Files.size(tapped) > 0);
+        assertThat(JSON.readTree(Files.readString(tapped)).get("symbol").asText()).isEqualTo("GENUSDT");
     }
 
     private static List<String> lines() throws IOException {

@@ -10,9 +10,10 @@ import io.context8.redis.StreamEntry;
 /**
  * A generated market for one symbol as stream entries: a snapshot, then diffs with consecutive update ids and
  * trades with consecutive ids around a mid that drifts. Scenario hooks add the patterns the detectors look for.
- * Deterministic for a seed.
+ * Deterministic for a seed. Public for the integration tests that inject a generated market into a running app's
+ * stream.
  */
-final class SyntheticMarket {
+public final class SyntheticMarket {
 
     final String symbol;
     final SplittableRandom rnd;
@@ -20,12 +21,12 @@ final class SyntheticMarket {
     long updateId = 1000;
     long tradeId = 1;
     double mid = 100.00;
-    final List<StreamEntry> out = new ArrayList<>();
+    public final List<StreamEntry> out = new ArrayList<>();
     /** The generator's own view of the near levels (index = levels from the best), to deplete on trades. */
     private final double[] bidQty = new double[64];
     private final double[] askQty = new double[64];
 
-    SyntheticMarket(String symbol, long seed, long startMs) {
+    public SyntheticMarket(String symbol, long seed, long startMs) {
         this.symbol = symbol;
         this.rnd = new SplittableRandom(seed);
         this.time = startMs;
@@ -40,7 +41,7 @@ final class SyntheticMarket {
     }
 
     /** A snapshot of {@code levels} levels a side, 0.01 apart, quantities 0.5-1.5. */
-    SyntheticMarket snapshot(int levels) {
+    public SyntheticMarket snapshot(int levels) {
         StringBuilder b = new StringBuilder("[");
         StringBuilder a = new StringBuilder("[");
         for (int i = 0; i < levels; i++) {
@@ -60,7 +61,7 @@ final class SyntheticMarket {
     }
 
     /** One diff with the given bid and ask level JSON arrays. */
-    SyntheticMarket diff(String bids, String asks) {
+    public SyntheticMarket diff(String bids, String asks) {
         long first = updateId + 1;
         updateId += 1 + rnd.nextInt(3);
         out.add(Envelopes.diff(symbol, first, updateId, bids, asks, time));
@@ -82,7 +83,7 @@ final class SyntheticMarket {
      * and every other step a small balanced trade at the best bid or ask, whose level shrinks by the traded
      * quantity in the next diff (as on an exchange: what trades leaves the book).
      */
-    SyntheticMarket calm(long ms) {
+    public SyntheticMarket calm(long ms) {
         for (long t = 0; t < ms; t += 100) {
             advance(100);
             StringBuilder b = new StringBuilder("[");

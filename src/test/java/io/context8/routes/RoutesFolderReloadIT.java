@@ -30,7 +30,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import io.context8.analytics.SyntheticMarket;
+import io.context8.redis.RedisStreamConstants;
+import io.context8.redis.StreamEntry;
 import io.context8.testsupport.AppProcess;
+import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.SharedData;
 import io.context8.testsupport.TempFiles;
 
@@ -46,8 +50,11 @@ import io.context8.testsupport.TempFiles;
  *   <li>the step measure-profile is deleted from analytics-reports.camel.yaml (the README's {@code sed}): the next
  *       reports have {@code liquidity.profile} null and {@code not_computed: ["profile"]}, every other section
  *       still there;</li>
- *   <li>every anomaly onset in the sink's reports reached the webhook exactly once as a {@code start}, and no
- *       {@code start} came without an onset.</li>
+ *   <li>a spoofing pattern (a 40 lot placed and pulled 15 times in 45 s) is injected into the stream as a second
+ *       symbol, SPOOFUSDT, beside the recording;</li>
+ *   <li>every anomaly onset in the sink's reports (the recording's icebergs and flash-crash risks, the injected
+ *       spoofing) reached the webhook exactly once as a {@code start}, and no {@code start} came without an
+ *       onset.</li>
  * </ol>
  */
 class RoutesFolderReloadIT {
@@ -74,9 +81,11 @@ class RoutesFolderReloadIT {
             ex.close();
         });
         hook.start();
-        try (AppProcess app = AppProcess.start("routes-folder-reload", Map.of("CONTEXT8_SOURCE", "replay",
+        RedisServerProcess redis = RedisServerProcess.start();
+        try (AppProcess app = AppProcess.start("routes-folder-reload", Map.of("REDIS_URL", redis.url(),
+                "CONTEXT8_SOURCE", "replay",
                 "CONTEXT8_REPLAY_FILES", a + "," + b, "CONTEXT8_REPLAY_SPEED", "10", "CONTEXT8_REPLAY_LOOP", "true",
-                "CONTEXT8_REPLAY_PORT", String.valueOf(AppProcess.freePort()), "CONTEXT8_SYMBOLS", "BTCUSDT",
+                "CONTEXT8_REPLAY_PORT", String.valueOf(AppProcess.freePort()), "CONTEXT8_SYMBOLS", "BTCUSDT,SPOOFUSDT",
                 "CONTEXT8_ROUTES_DIR", routes.toString(), "CONTEXT8_ROUTES_RELOAD", "true",
                 "CONTEXT8_OBSERVABILITY_LOG_FORMAT", "text"))) {
             Awaitility.await("a synced report").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
@@ -101,6 +110,9 @@ class RoutesFolderReloadIT {
                     """.formatted(out, hook.getAddress().getPort()));
             Awaitility.await("reports in the sink's file").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(200)).until(() -> lines(out).size() >= 20);
+
+            // the injected spoofing: a generated SPOOFUSDT market appended to the stream as ingest would
+            injectSpoofing(redis);
 
             // 3. a broken file: rejected, counted, the reports keep flowing
             Path broken = routes.resolve("analytics-broken.camel.yaml");
@@ -142,6 +154,7 @@ class RoutesFolderReloadIT {
             app.terminate();
         } finally {
             hook.stop(0);
+            redis.stop();
         }
         List<JsonNode> reports = new ArrayList<>();
         for (String l : lines(out)) {
@@ -156,7 +169,8 @@ class RoutesFolderReloadIT {
         for (JsonNode alert : alerts) {
             String t = alert.path("report_time").asText();
             if ("start".equals(alert.path("event").asText()) && t.compareTo(firstSeen) > 0 && t.compareTo(lastSeen) <= 0) {
-                assertThat(starts.add(alert.path("type").asText() + "@" + t)).as("a start sent once").isTrue();
+                assertThat(starts.add(alert.path("symbol").asText() + " " + alert.path("type").asText() + "@" + t))
+                        .as("a start sent once").isTrue();
             }
         }
         onsets.removeIf(o -> o.substring(o.indexOf('@') + 1).compareTo(firstSeen) <= 0
@@ -164,10 +178,14 @@ class RoutesFolderReloadIT {
         System.out.printf("RoutesFolderReloadIT: %d reports in the sink, %d alerts (%d starts in the window), onsets %s%n",
                 reports.size(), alerts.size(), starts.size(), onsets);
         assertThat(onsets).as("onsets in the window").isNotEmpty();
+        assertThat(onsets).as("the injected spoofing").anyMatch(o -> o.startsWith("SPOOFUSDT spoofing@"));
         assertThat(starts).isEqualTo(onsets);
     }
 
-    /** {@code type@generated_at} of each report where an anomaly type appears after a report without it. */
+    /**
+     * {@code symbol type@generated_at} of each report where an anomaly type appears after a report of the same symbol
+     * without it.
+     */
     private static TreeSet<String> onsets(List<JsonNode> reports) {
         TreeSet<String> out = new TreeSet<>();
         Map<String, Boolean> active = new HashMap<>();
@@ -175,19 +193,38 @@ class RoutesFolderReloadIT {
             if (!r.path("anomalies").isArray()) {
                 continue;
             }
+            String symbol = r.path("symbol").asText();
             Map<String, Boolean> now = new HashMap<>();
             for (JsonNode an : r.get("anomalies")) {
                 now.put(an.path("type").asText(), true);
             }
             for (String type : List.of("spoofing", "iceberg", "flash_crash_risk")) {
                 boolean on = now.containsKey(type);
-                if (on && !active.getOrDefault(type, false)) {
-                    out.add(type + "@" + r.at("/timestamps/generated_at").asText());
+                String key = symbol + " " + type;
+                if (on && !active.getOrDefault(key, false)) {
+                    out.add(key + "@" + r.at("/timestamps/generated_at").asText());
                 }
-                active.put(type, on);
+                active.put(key, on);
             }
         }
         return out;
+    }
+
+    /** SPOOFUSDT: a calm market, then a 40 lot 150 bps below mid placed and pulled 15 times in 45 s (recent times). */
+    private static void injectSpoofing(RedisServerProcess redis) {
+        SyntheticMarket m = new SyntheticMarket("SPOOFUSDT", 2, System.currentTimeMillis() - 120_000).snapshot(60)
+                .calm(10_000);
+        for (int i = 0; i < 15; i++) {
+            m.calm(2_000).diff("[[\"98.50\",\"40\"]]", "[]").calm(1_000).diff("[[\"98.50\",\"0\"]]", "[]");
+        }
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var c = client.connect()) {
+            for (StreamEntry e : m.out) {
+                c.sync().xadd("nt:binance", Map.of(RedisStreamConstants.FIELD_EVENT, e.field(RedisStreamConstants.FIELD_EVENT)));
+            }
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static JsonNode report(AppProcess app) throws IOException, InterruptedException {

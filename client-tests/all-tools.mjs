@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Exercises every context8 MCP feature with the official TypeScript SDK client, over Streamable HTTP or stdio:
 // initialize, tools/list, resources/templates/list, prompts/list, a call of every tool (valid arguments and
-// error cases), resources/read of report://SYMBOL and prompts/get market_brief. The client validates every
+// error cases), resources/read of report://SYMBOL, prompts/get market_brief and completion/complete of the symbol
+// argument of both. The client validates every
 // structuredContent against the tool's output schema.
 //
 //   node all-tools.mjs <symbol> http <mcp-url>
 //   node all-tools.mjs <symbol> stdio <command> [args...]     (environment passed through: REDIS_URL etc.)
 //
 // stdout: one JSON object {server, protocol, tools, resourceTemplates, prompts, calls: {name: result}, errors:
-// {case: result}, resource, prompt}. Exit code 0 when every exchange completed, 1 otherwise, 2 on bad usage.
+// {case: result}, resource, prompt, completions}. Exit code 0 when every exchange completed, 1 otherwise, 2 on bad usage.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -52,6 +53,13 @@ try {
   }
   out.resource = await client.readResource({ uri: `report://${symbol}` });
   out.prompt = await client.getPrompt({ name: 'market_brief', arguments: { symbol } });
+  // completion/complete of the symbol argument, from its first letter (lower case, as a user types it)
+  const first = symbol.slice(0, 1).toLowerCase();
+  out.completions = {
+    prompt: await client.complete({ ref: { type: 'ref/prompt', name: 'market_brief' }, argument: { name: 'symbol', value: first } }),
+    resource: await client.complete({ ref: { type: 'ref/resource', uri: 'report://{symbol}' }, argument: { name: 'symbol', value: first } }),
+    none: await client.complete({ ref: { type: 'ref/prompt', name: 'market_brief' }, argument: { name: 'symbol', value: 'zzz' } }),
+  };
   console.log(JSON.stringify(out));
   await client.close();
   process.exit(0);

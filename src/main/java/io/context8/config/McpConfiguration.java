@@ -30,6 +30,7 @@ import io.context8.mcp.ReportResources;
 import io.context8.mcp.ReportTool;
 import io.context8.mcp.RouteServerTransport;
 import io.context8.mcp.StdioStreams;
+import io.context8.mcp.SymbolCompletions;
 import io.context8.mcp.SymbolDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
@@ -86,7 +87,7 @@ public class McpConfiguration {
                 .serverInfo(SERVER_NAME, projectVersion(buildProperties))
                 // explicit: the default advertises logging, which the stateless server cannot handle
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false)
-                        .prompts(false).build())
+                        .prompts(false).completions().build())
                 .jsonMapper(jsonMapper)
                 .jsonSchemaValidator(validator)
                 // the tools validate their own arguments so that failures carry the invalid_symbol code
@@ -95,6 +96,7 @@ public class McpConfiguration {
                 .tools(tools)
                 .resourceTemplates(resources.resourceTemplate())
                 .prompts(resources.marketBrief())
+                .completions(new SymbolCompletions(reportLookup).specifications())
                 .build();
     }
 

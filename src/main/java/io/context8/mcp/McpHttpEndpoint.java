@@ -46,7 +46,8 @@ public class McpHttpEndpoint {
     /** Methods whose params are required, with the fields that must be strings, and those that must be objects. */
     private static final Map<String, List<String>> REQUIRED_STRINGS = Map.of(
             "initialize", List.of("protocolVersion"), "tools/call", List.of("name"),
-            "resources/read", List.of("uri"), "prompts/get", List.of("name"));
+            "resources/read", List.of("uri"), "prompts/get", List.of("name"),
+            "completion/complete", List.of("/ref/type", "/argument/name"));
     private static final Map<String, List<String>> OPTIONAL_OBJECTS = Map.of(
             "initialize", List.of("capabilities", "clientInfo"), "tools/call", List.of("arguments"),
             "prompts/get", List.of("arguments"));
@@ -340,8 +341,9 @@ public class McpHttpEndpoint {
             return method + " requires params";
         }
         for (String field : strings) {
-            if (!params.path(field).isTextual()) {
-                return field + " must be a string";
+            // a field, or a JSON pointer into the params for a nested one
+            if (!(field.startsWith("/") ? params.at(field) : params.path(field)).isTextual()) {
+                return (field.startsWith("/") ? field.substring(1).replace('/', '.') : field) + " must be a string";
             }
         }
         for (String field : OPTIONAL_OBJECTS.getOrDefault(method, List.of())) {

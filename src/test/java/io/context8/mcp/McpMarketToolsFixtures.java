@@ -56,6 +56,12 @@ final class McpMarketToolsFixtures {
                 "get_order_book", "get_recent_trades", "get_ohlcv");
         assertThat(out.at("/resourceTemplates/0/uriTemplate").asText()).isEqualTo("report://{symbol}");
         assertThat(out.at("/prompts/0/name").asText()).isEqualTo("market_brief");
+        // completion/complete of the symbol argument (the prompt's and the resource template's), typed in lower case
+        assertThat(out.at("/completions/prompt/completion/values").get(0).asText()).isEqualTo("BTCUSDT");
+        assertThat(out.at("/completions/resource/completion/values").get(0).asText()).isEqualTo("BTCUSDT");
+        assertThat(out.at("/completions/prompt/completion/total").asInt())
+                .isEqualTo(out.at("/completions/prompt/completion/values").size());
+        assertThat(out.at("/completions/none/completion/values")).isEmpty();
         JsonNode calls = out.get("calls");
         calls.fields().forEachRemaining(e -> assertThat(e.getValue().path("isError").asBoolean(false))
                 .as(e.getKey() + ": " + e.getValue()).isFalse());

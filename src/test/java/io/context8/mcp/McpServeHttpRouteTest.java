@@ -230,9 +230,22 @@ class McpServeHttpRouteTest {
 
     @Test
     void unknownMethodIsMethodNotFound() {
-        JsonNode r = json(client.post(request("m-1", "completion/complete", null)));
+        JsonNode r = json(client.post(request("m-1", "sampling/createMessage", null)));
         assertThat(r.at("/error/code").asInt()).isEqualTo(-32601);
         assertThat(r.get("id").asText()).isEqualTo("m-1");
+    }
+
+    @Test
+    void completionCompletesTheSymbolAndRejectsMissingParams() {
+        JsonNode r = json(client.post(request("c-1", "completion/complete",
+                "{\"ref\":{\"type\":\"ref/resource\",\"uri\":\"report://{symbol}\"},"
+                        + "\"argument\":{\"name\":\"symbol\",\"value\":\"b\"}}")));
+        assertThat(r.at("/result/completion/values/0").asText()).isEqualTo("BTCUSDT");
+        for (String params : new String[] {null, "{}", "{\"ref\":{\"type\":\"ref/prompt\",\"name\":\"market_brief\"}}",
+                "{\"ref\":{\"type\":\"ref/prompt\"},\"argument\":{\"value\":\"b\"}}"}) {
+            JsonNode e = json(client.post(request("c-2", "completion/complete", params)));
+            assertThat(e.at("/error/code").asInt()).as("params " + params).isEqualTo(-32602);
+        }
     }
 
     @Test

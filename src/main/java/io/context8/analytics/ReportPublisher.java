@@ -40,26 +40,17 @@ public class ReportPublisher {
     }
 
     /**
-     * Body the report JSON text and header {@code context8Symbol} (as build-market-report leaves them), or a
-     * {@link DueReport} -> body JSON, with the SETEX key, value and TTL headers.
+     * Body the report JSON text and header {@code context8Symbol} (as build-market-report leaves them) -> the SETEX
+     * key, value and TTL headers.
      */
     public void prepare(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         org.apache.camel.Message m = exchange.getMessage();
-        String symbol;
-        String json;
-        if (m.getBody() instanceof DueReport r) {
-            symbol = r.symbol();
-            json = r.json();
-        } else {
-            symbol = m.getHeader("context8Symbol", String.class);
-            json = m.getMandatoryBody(String.class);
-            if (symbol == null || symbol.isBlank()) {
-                throw new IllegalArgumentException("report without the header context8Symbol: the route that builds"
-                        + " it must keep the header set by build-market-report");
-            }
+        String symbol = m.getHeader("context8Symbol", String.class);
+        String json = m.getMandatoryBody(String.class);
+        if (symbol == null || symbol.isBlank()) {
+            throw new IllegalArgumentException("report without the header context8Symbol: the route that builds"
+                    + " it must keep the header set by build-market-report");
         }
-        m.setBody(json);
-        m.setHeader("context8Symbol", symbol);
         m.setHeader("CamelRedis.Key", reportKey(symbol));
         m.setHeader("CamelRedis.Value", json);
         m.setHeader("CamelRedis.Timeout", ttlSeconds);

@@ -95,20 +95,21 @@ public final class BookSnapshot implements OrderBook {
 
     @Override
     public long priceAt(boolean bid, int i) {
-        Side s = bid ? bids : asks;
-        if (i < 0 || i >= s.size) {
-            throw new IndexOutOfBoundsException(i);
-        }
-        return s.prices[i];
+        return side(bid, i).prices[i];
     }
 
     @Override
     public long qtyAt(boolean bid, int i) {
+        return side(bid, i).qtys[i];
+    }
+
+    /** The side, after checking that level {@code i} was copied. */
+    private Side side(boolean bid, int i) {
         Side s = bid ? bids : asks;
         if (i < 0 || i >= s.size) {
             throw new IndexOutOfBoundsException(i);
         }
-        return s.qtys[i];
+        return s;
     }
 
     /** A snapshot is read-only. */

@@ -138,10 +138,11 @@ public class ReportChainConfiguration {
             if (!context.isStarted() && !(event instanceof CamelEvent.CamelContextStartedEvent)) {
                 return; // routes added while the context starts: counted once at CamelContextStartedEvent
             }
-            if (!chainRunning(context)) {
+            List<String> refs = beanRefs(context);
+            if (!refs.contains(WRITE_REPORT_BEAN)) {
                 return; // no route with the report steps (yet, while the routes start): nothing to decide
             }
-            List<String> found = referenced(context);
+            List<String> found = DETECTOR_BEANS.stream().filter(refs::contains).toList();
             if (!found.equals(fed)) {
                 LOG.info("Detectors fed per event: {} (their steps are in the running routes)",
                         found.isEmpty() ? "none" : String.join(", ", found));
@@ -151,8 +152,8 @@ public class ReportChainConfiguration {
                     found.contains(DETECTOR_BEANS.get(2)));
         }
 
-        /** True when a running route has the step write-report (the report chain is there). */
-        static boolean chainRunning(CamelContext context) {
+        /** The bean {@code ref}s of the running routes' bean steps, at any depth. */
+        static List<String> beanRefs(CamelContext context) {
             List<String> refs = new ArrayList<>();
             ModelCamelContext model = (ModelCamelContext) context;
             for (Route route : context.getRoutes()) {
@@ -161,36 +162,7 @@ public class ReportChainConfiguration {
                     collectRefs(def.getOutputs(), refs);
                 }
             }
-            return refs.contains(WRITE_REPORT_BEAN);
-        }
-
-        /** The detector bean names that the running routes' bean steps refer to. */
-        static List<String> referenced(CamelContext context) {
-            ModelCamelContext model = (ModelCamelContext) context;
-            List<String> found = new ArrayList<>();
-            for (Route route : context.getRoutes()) {
-                RouteDefinition def = model.getRouteDefinition(route.getRouteId());
-                if (def != null) {
-                    collect(def.getOutputs(), found);
-                }
-            }
-            List<String> ordered = new ArrayList<>();
-            for (String b : DETECTOR_BEANS) {
-                if (found.contains(b)) {
-                    ordered.add(b);
-                }
-            }
-            return ordered;
-        }
-
-        private static void collect(List<ProcessorDefinition<?>> outputs, List<String> found) {
-            List<String> refs = new ArrayList<>();
-            collectRefs(outputs, refs);
-            for (String r : refs) {
-                if (DETECTOR_BEANS.contains(r)) {
-                    found.add(r);
-                }
-            }
+            return refs;
         }
 
         private static void collectRefs(List<ProcessorDefinition<?>> outputs, List<String> refs) {

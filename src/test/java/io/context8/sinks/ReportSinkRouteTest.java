@@ -25,7 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.context8.analytics.DueReport;
 import io.context8.testsupport.RedisServerProcess;
 import io.context8.testsupport.TempFiles;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +79,8 @@ class ReportSinkRouteTest {
                 Files.readString(Path.of("src", "test", "resources", "mcp", "report-btcusdt.json")));
         for (int i = 0; i < 40; i++) {
             ((ObjectNode) report.get("timestamps")).put("generated_at", "2026-12-02T00:00:00.%03dZ".formatted(i));
-            producer.sendBody("direct:publish-market-report", new DueReport("BTCUSDT", JSON.writeValueAsString(report)));
+            producer.sendBodyAndHeader("direct:publish-market-report", JSON.writeValueAsString(report), "context8Symbol",
+                    "BTCUSDT");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> btcLines().size() == 40);
         List<String> lines = btcLines();
